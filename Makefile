@@ -1,0 +1,91 @@
+# Mesa de Partes Virtual: `make run` serves the app, `make test` proves it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN := .tools/node_modules/.bin/bun
+PORT ?= 3000
+PYTEST_ARGS ?=
+
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run dev test test-unit test-integration test-e2e bench lint format migrate seed deps \
+	deps-dev chromium libmagic clean
+
+## run: install everything, migrate, load catalogs and serve http://localhost:$(PORT)
+run: deps migrate seed
+	@echo "Primer administrador: .venv/bin/python -m mpv_app.cli --help (ver README)."
+	$(VENV)/bin/reflex run --env prod --single-port --backend-port $(PORT)
+
+## dev: the same with Reflex's hot-reloading dev server
+dev: deps migrate seed
+	$(VENV)/bin/reflex run --env dev
+
+deps: $(VENV)/.stamp-run $(BUN) libmagic
+
+deps-dev: deps $(VENV)/.stamp-dev
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.stamp-run: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-run
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+# bun comes from the npm registry: Reflex needs it, and the machine's Node is too old for npm mode.
+$(BUN):
+	npm install --prefix .tools --no-audit --no-fund --loglevel=error "bun@>=1.4.4 <2"
+	$(BUN) --version
+
+# python-magic needs the C library; install it the Debian way only when it is missing.
+libmagic:
+	@$(PY) -c "import magic" 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libmagic1)
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+migrate: deps
+	$(VENV)/bin/alembic upgrade head
+
+seed: deps
+	$(PY) -m mpv_app.cli seed
+
+## test: unit + integration (SQLite, and PostgreSQL when MPV_TEST_DATABASE_URL is set), then e2e
+test: deps-dev chromium lint
+	$(PY) -m pytest tests/unit tests/integration -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q $(PYTEST_ARGS)
+
+test-unit: deps-dev
+	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
+
+test-integration: deps-dev
+	$(PY) -m pytest tests/integration -q $(PYTEST_ARGS)
+
+test-e2e: deps-dev chromium
+	$(PY) -m pytest tests/e2e -q $(PYTEST_ARGS)
+
+bench: deps-dev
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+lint: deps-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy mpv_app/domain mpv_app/services
+
+format: deps-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf .web .states test-results

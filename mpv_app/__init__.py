@@ -1,0 +1,1 @@
+"""Mesa de Partes Virtual de PETROPERÚ."""

@@ -1,0 +1,121 @@
+"""The page frame every page shares: branded header, navigation, main region and help footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+BRAND_NAVY = "#0b2f5b"
+BRAND_YELLOW = "#f6c400"
+MAIN_ID = "contenido"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+
+
+def skip_link() -> rx.Component:
+    """Keyboard users jump straight past the header."""
+    return rx.el.a(
+        "Saltar al contenido",
+        href=f"#{MAIN_ID}",
+        class_name="skip-link",
+        # The client router swallows plain fragment jumps; move focus explicitly.
+        on_click=rx.call_script(f"document.getElementById('{MAIN_ID}').focus()"),
+    )
+
+
+def header(nav_items: list[NavItem]) -> rx.Component:
+    return rx.el.header(
+        rx.flex(
+            rx.link(
+                rx.vstack(
+                    rx.text(
+                        "PETROPERÚ", weight="bold", size="6", color=BRAND_YELLOW, line_height="1.2"
+                    ),
+                    rx.text("Mesa de Partes Virtual", size="3", color="white", line_height="1.2"),
+                    spacing="1",
+                ),
+                href="/",
+                underline="none",
+                aria_label="PETROPERÚ Mesa de Partes Virtual, ir al inicio",
+            ),
+            rx.el.nav(
+                rx.flex(
+                    *[
+                        rx.link(item.label, href=item.href, color="white", weight="medium")
+                        for item in nav_items
+                    ],
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                aria_label="Navegación principal",
+            ),
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="3",
+            max_width="1100px",
+            margin_x="auto",
+            padding="12px 16px",
+        ),
+        style={"background": BRAND_NAVY, "border_bottom": f"4px solid {BRAND_YELLOW}"},
+    )
+
+
+def footer(office_hours: str) -> rx.Component:
+    return rx.el.footer(
+        rx.grid(
+            rx.box(
+                rx.heading("¿Necesitas ayuda?", as_="h2", size="3", margin_bottom="2"),
+                rx.text("Trámite Documentario: 6145000 anexo 14344"),
+                rx.text("Mesa de Servicios Digitales: 0800 76001 / anexo 77777"),
+            ),
+            rx.box(
+                rx.heading("Horario de atención", as_="h2", size="3", margin_bottom="2"),
+                rx.text(office_hours),
+                rx.text(
+                    "Lo presentado fuera de este horario se recibe el siguiente día hábil.",
+                    size="2",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            gap="5",
+            max_width="1100px",
+            margin_x="auto",
+            padding="24px 16px 12px",
+        ),
+        rx.text(
+            "© PETROPERÚ S.A. — Mesa de Partes Virtual",
+            size="1",
+            text_align="center",
+            padding="0 16px 16px",
+        ),
+        style={"background": "#eef2f7", "border_top": "1px solid #d0d7e2", "margin_top": "auto"},
+    )
+
+
+def page_shell(
+    *children: rx.Component, nav_items: list[NavItem], office_hours: str
+) -> rx.Component:
+    return rx.flex(
+        skip_link(),
+        header(nav_items),
+        rx.el.main(
+            *children,
+            id=MAIN_ID,
+            tab_index=-1,
+            style={
+                "width": "100%",
+                "max_width": "1100px",
+                "margin": "0 auto",
+                "padding": "24px 16px",
+            },
+        ),
+        footer(office_hours),
+        direction="column",
+        min_height="100vh",
+    )

@@ -1,0 +1,73 @@
+"""The glossary's closed vocabularies. Values are stored in the database: never rename one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"
+    IN_PROGRESS = "in_progress"
+    ATTENDED = "attended"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.REGISTERED: "Registrada",
+    Status.IN_PROGRESS: "En proceso",
+    Status.ATTENDED: "Atendida",
+    Status.REJECTED: "Rechazada",
+}
+
+
+class Role(StrEnum):
+    SENDER = "remitente"
+    RECEPTION = "mesa_partes"
+    DEPARTMENT = "dependencia"
+    ADMIN = "admin"
+
+
+class SenderKind(StrEnum):
+    NATURAL_PERSON = "persona_natural"
+    LEGAL_ENTITY = "persona_juridica"
+    FOREIGN_COMPANY = "empresa_extranjera"
+
+
+class IdentityDocType(StrEnum):
+    DNI = "dni"
+    FOREIGNER_CARD = "carne_extranjeria"
+    PASSPORT = "pasaporte"
+    RUC = "ruc"
+    FOREIGN_TAX_ID = "tax_id"
+
+
+class AttachmentKind(StrEnum):
+    MAIN = "main"
+    ANNEX = "annex"
+    RESPONSE = "response"
+
+
+class EventAction(StrEnum):
+    """What happened to a filing; ROUTE changes the department, never the status."""
+
+    REGISTER = "register"
+    TAKE = "take"
+    ATTEND = "attend"
+    REJECT = "reject"
+    ROUTE = "route"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class ConsentDocument(StrEnum):
+    TERMS = "terminos_condiciones"
+    PRIVACY = "proteccion_datos"

@@ -1,0 +1,64 @@
+"""Landing page: what the desk is for and how a filing goes."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mpv_app.components.cards import step_card
+from mpv_app.pages.common import shell
+
+STEPS = (
+    (
+        "Regístrate",
+        "Crea tu cuenta como persona natural, persona jurídica o empresa extranjera y "
+        "confirma tu correo electrónico.",
+        "user-plus",
+    ),
+    (
+        "Registra tu correspondencia",
+        "Completa el formulario, adjunta tu documento principal en PDF y tus anexos "
+        "(hasta 20 MB en total).",
+        "file-up",
+    ),
+    (
+        "Recibe tu cargo",
+        "Obtén al instante tu número de trámite y el cargo de recepción en PDF, "
+        "también por correo.",
+        "file-check",
+    ),
+    (
+        "Consulta el estado",
+        "Sigue tu trámite: Registrada, En proceso, Atendida o Rechazada.",
+        "search",
+    ),
+)
+
+
+def home() -> rx.Component:
+    return shell(
+        rx.vstack(
+            rx.heading("Mesa de Partes Virtual", as_="h1", size="8"),
+            rx.text(
+                "Presenta tus documentos a PETROPERÚ sin acudir a nuestras oficinas, "
+                "las 24 horas del día, y sigue su atención en línea.",
+                size="4",
+            ),
+            rx.callout(
+                "El registro de tu correspondencia no implica su conformidad ni aceptación.",
+                icon="info",
+                color_scheme="blue",
+            ),
+            rx.heading("¿Cómo funciona?", as_="h2", size="6", margin_top="4"),
+            rx.grid(
+                *[
+                    step_card(index, title, text, icon)
+                    for index, (title, text, icon) in enumerate(STEPS, start=1)
+                ],
+                columns=rx.breakpoints(initial="1", sm="2"),
+                gap="16px",
+                width="100%",
+            ),
+            spacing="4",
+            align="start",
+        )
+    )

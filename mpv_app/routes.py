@@ -1,0 +1,26 @@
+"""Every path of the app; pages, links and tests build URLs only from here."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+HOME = "/"
+REGISTER = "/registro"
+LOGIN = "/iniciar-sesion"
+ACCOUNT = "/mi-cuenta"
+NEW_FILING = "/nueva-correspondencia"
+MY_FILINGS = "/tramites"
+FILING_DETAIL = "/tramites/[tracking_number]"
+VERIFY = "/verificar/[code]"
+HELP = "/ayuda"
+
+API_PREFIX = "/api"
+HEALTH = "/api/salud"
+
+
+def filing_detail(tracking_number: str) -> str:
+    return f"{MY_FILINGS}/{quote(tracking_number, safe='')}"
+
+
+def verify(code: str) -> str:
+    return f"/verificar/{quote(code, safe='')}"

@@ -1,0 +1,73 @@
+"""Every knob of the app, read from ``MPV_*`` environment variables (or ``.env``).
+
+One cached instance (``get_settings``) so the whole process agrees on paths and limits; tests
+call ``get_settings.cache_clear()`` after changing the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import time
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MPV_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Path("var")
+    database_url: str = "sqlite:///var/mpv.db"
+    storage_dir: Path = Path("var/files")
+    mail_dir: Path = Path("var/mail")
+    smtp_url: str = ""
+    mail_from: str = "Mesa de Partes Virtual PETROPERÚ <mesadepartes@petroperu.com.pe>"
+    secret_key: str = ""
+    base_url: str = "http://localhost:3000"
+    office_open: time = time(7, 0)
+    office_close: time = time(16, 36)
+    timezone: str = "America/Lima"
+    max_filing_mb: int = Field(default=20, ge=1, le=200)
+    redis_url: str = ""
+    session_idle_minutes: int = Field(default=30, ge=1)
+    mail_poll_seconds: float = Field(default=2.0, gt=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)  # fail at start, not at the first filing
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def max_filing_bytes(self) -> int:
+        return self.max_filing_mb * 1024 * 1024
+
+    def resolved_secret_key(self) -> str:
+        """The signing key; generated once into ``var/secret_key`` so restarts keep links valid."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.var_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

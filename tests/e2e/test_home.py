@@ -1,0 +1,38 @@
+"""The home page is served by the real app and carries the help and hours of the user guide."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+
+
+def test_home_shows_branding_and_footer_help(page: Page) -> None:
+    page.goto("/")
+    expect(page).to_have_title("Inicio | Mesa de Partes Virtual PETROPERÚ")
+    expect(page.get_by_role("heading", name="Mesa de Partes Virtual", level=1)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "es-PE")
+
+    footer = page.locator("footer")
+    expect(footer).to_contain_text("Trámite Documentario: 6145000 anexo 14344")
+    expect(footer).to_contain_text("Mesa de Servicios Digitales: 0800 76001 / anexo 77777")
+    expect(footer).to_contain_text("Lunes a viernes de 07:00 a 16:36")
+
+    desktop, mobile = screenshot(page, "home")
+    assert desktop.stat().st_size > 10_000
+    assert mobile.stat().st_size > 10_000
+
+
+def test_skip_link_moves_focus_to_main_content(page: Page) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Saltar al contenido")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_health_route_reports_database(page: Page) -> None:
+    response = page.request.get("/api/salud")
+    assert response.status == 200
+    assert response.json() == {"estado": "ok"}
