@@ -1,0 +1,50 @@
+"""The writing half of the outbox: services queue mail in their own transaction.
+
+A message is only a row until the worker picks it up, so a rolled-back change never emails
+anybody and a committed one always will, however the request ends.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from mpv_app.dbtypes import utcnow
+from mpv_app.mail.templates import RenderedEmail
+from mpv_app.models import OutboxEmail, OutboxStatus
+
+MAX_ADDRESS_LENGTH = 254
+MAX_SUBJECT_LENGTH = 300
+
+
+def _check_header(value: str, what: str, limit: int) -> str:
+    # Rejected here rather than at send time: a bad row would only burn its retries later.
+    if not value or "\r" in value or "\n" in value:
+        raise ValueError(f"{what} must be a single non-empty line")
+    if len(value) > limit:
+        raise ValueError(f"{what} is longer than {limit} characters")
+    return value
+
+
+def enqueue(
+    session: Session,
+    *,
+    to: str,
+    email: RenderedEmail,
+    correspondence_id: int | None = None,
+) -> OutboxEmail:
+    """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate."""
+    address = _check_header(to.strip(), "recipient address", MAX_ADDRESS_LENGTH)
+    if "@" not in address:
+        raise ValueError(f"not an email address: {address!r}")
+    row = OutboxEmail(
+        to_address=address,
+        subject=_check_header(email.subject, "subject", MAX_SUBJECT_LENGTH),
+        body_text=email.text,
+        body_html=email.html,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_at=utcnow(),
+        correspondence_id=correspondence_id,
+    )
+    session.add(row)
+    return row
