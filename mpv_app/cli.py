@@ -1,12 +1,22 @@
-"""Operator commands: ``python -m mpv_app.cli seed`` (more join as features land)."""
+"""Operator commands.
+
+    python -m mpv_app.cli seed
+    python -m mpv_app.cli create-staff --email admin@petroperu.com.pe --role admin
+    python -m mpv_app.cli create-staff --email ana@petroperu.com.pe --role dependencia \
+        --department OP-LEG
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from mpv_app.db import session_scope
+from mpv_app.domain.enums import Role
 from mpv_app.services.catalog_seed import seed_catalogs
+from mpv_app.services.errors import ServiceError
+from mpv_app.services.staff import STAFF_ROLES, create_staff
 
 
 def _seed(_args: argparse.Namespace) -> int:
@@ -19,10 +29,41 @@ def _seed(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_staff(args: argparse.Namespace) -> int:
+    # A password on the command line would end up in shell history: take it from the
+    # environment when scripted, otherwise email a link to choose one.
+    password = os.environ.get("MPV_STAFF_PASSWORD") or None
+    try:
+        with session_scope() as session:
+            created = create_staff(
+                session=session,
+                email=args.email,
+                role=Role(args.role),
+                department_code=args.department,
+                password=password,
+            )
+    except ServiceError as error:
+        print(f"Error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"Cuenta creada: {created.user.email} ({created.user.role.value}).")
+    if created.set_password_link:
+        print("Se envió un enlace para definir la contraseña; también puede usarlo aquí:")
+        print(created.set_password_link)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mpv_app.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("seed", help="load the catalogs (idempotent)").set_defaults(func=_seed)
+    staff = commands.add_parser(
+        "create-staff",
+        help="create a staff account (password from MPV_STAFF_PASSWORD, or an emailed link)",
+    )
+    staff.add_argument("--email", required=True)
+    staff.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
+    staff.add_argument("--department", help="department code, required for --role dependencia")
+    staff.set_defaults(func=_create_staff)
     return parser
 
 

@@ -18,6 +18,7 @@ from mpv_app.domain.enums import (
     Role,
     SenderKind,
     Status,
+    TokenPurpose,
 )
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Role",
     "SenderKind",
     "Status",
+    "TokenPurpose",
 ]
 
 
@@ -279,6 +281,6 @@ class OneTimeToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_id: str = Field(max_length=64, unique=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
-    purpose: str = Field(max_length=20)
+    purpose: TokenPurpose = Field(sa_type=enum_type(TokenPurpose))
     created_at: datetime = _created()
     used_at: datetime | None = _when()

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     max_filing_mb: int = Field(default=20, ge=1, le=200)
     redis_url: str = ""
     session_idle_minutes: int = Field(default=30, ge=1)
+    session_warning_minutes: int = Field(default=2, ge=1)
+    confirm_token_hours: int = Field(default=48, ge=1)
+    reset_token_minutes: int = Field(default=60, ge=5)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=5, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
     mail_poll_seconds: float = Field(default=2.0, gt=0)
 
     @field_validator("timezone")

@@ -13,6 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Services read settings; keep tests from writing a key into the working tree's var/.
+os.environ.setdefault("MPV_SECRET_KEY", "tests-only-secret-key")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -71,3 +71,8 @@ class OutboxStatus(StrEnum):
 class ConsentDocument(StrEnum):
     TERMS = "terminos_condiciones"
     PRIVACY = "proteccion_datos"
+
+
+class TokenPurpose(StrEnum):
+    CONFIRM_EMAIL = "confirm_email"
+    RESET_PASSWORD = "reset_password"

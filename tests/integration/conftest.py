@@ -41,3 +41,11 @@ def engine(database_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def seeded(session: Session) -> None:
+    from mpv_app.services.catalog_seed import seed_catalogs
+
+    seed_catalogs(session=session)
+    session.commit()

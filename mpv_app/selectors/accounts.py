@@ -1,0 +1,83 @@
+"""Read-side queries about accounts, shaped for display (label, value) in Spanish."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from mpv_app.domain.enums import IdentityDocType, Role, SenderKind
+from mpv_app.models import Department, ManagementCenter, Sender, User
+
+KIND_LABELS = {
+    SenderKind.NATURAL_PERSON: "Persona natural",
+    SenderKind.LEGAL_ENTITY: "Persona jurídica",
+    SenderKind.FOREIGN_COMPANY: "Empresa extranjera",
+}
+DOC_LABELS = {
+    IdentityDocType.DNI: "DNI",
+    IdentityDocType.FOREIGNER_CARD: "Carné de extranjería",
+    IdentityDocType.PASSPORT: "Pasaporte",
+    IdentityDocType.RUC: "RUC",
+    IdentityDocType.FOREIGN_TAX_ID: "Número de identificación tributaria",
+}
+ROLE_LABELS = {
+    Role.SENDER: "Remitente",
+    Role.RECEPTION: "Mesa de partes (Trámite Documentario)",
+    Role.DEPARTMENT: "Dependencia",
+    Role.ADMIN: "Administrador",
+}
+
+
+def sender_profile_rows(session: Session, user_id: int) -> list[tuple[str, str]]:
+    """The "Remitente" data, in the order the filing form shows it."""
+    user = session.get(User, user_id)
+    if user is None:
+        return []
+    sender = session.exec(select(Sender).where(Sender.user_id == user_id)).first()
+    rows: list[tuple[str, str]] = []
+    if sender is None:
+        rows.append(("Rol", ROLE_LABELS[user.role]))
+        if user.department_id is not None:
+            rows.append(("Dependencia", _department_name(session, user.department_id)))
+        rows.append(("Correo electrónico", user.email))
+        return rows
+    rows.append(("Tipo de remitente", KIND_LABELS[sender.kind]))
+    if sender.kind is SenderKind.NATURAL_PERSON:
+        rows += [
+            ("Tipo de documento", DOC_LABELS[sender.doc_type]),
+            ("Número de documento", sender.doc_number),
+            ("Nombres", sender.first_names or ""),
+            ("Apellidos", sender.last_names or ""),
+        ]
+    else:
+        if sender.kind is SenderKind.FOREIGN_COMPANY:
+            rows.append(("País", sender.country or ""))
+        rows += [
+            (DOC_LABELS[sender.doc_type], sender.doc_number),
+            ("Razón social", sender.business_name or ""),
+            ("Representante legal", sender.legal_representative or ""),
+        ]
+    rows += [
+        ("Correo electrónico", user.email),
+        ("Teléfono", sender.phone),
+        ("Dirección", sender.address),
+    ]
+    return rows
+
+
+def _department_name(session: Session, department_id: int) -> str:
+    row = session.exec(
+        select(Department.name, ManagementCenter.name)
+        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
+        .where(Department.id == department_id)
+    ).first()
+    return f"{row[0]} — {row[1]}" if row else ""
+
+
+def staff_accounts(session: Session) -> list[tuple[str, str, str]]:
+    """(email, role label, active) for the admin's overview."""
+    users = session.exec(
+        select(User).where(User.role != Role.SENDER).order_by(col(User.email))
+    ).all()
+    return [
+        (u.email, ROLE_LABELS[u.role], "Activa" if u.is_active else "Desactivada") for u in users
+    ]

@@ -1,0 +1,209 @@
+"""Login, throttling and server-side sessions.
+
+The browser keeps only a random token; the database keeps its SHA-256, so a leaked table does
+not hand out live sessions. Failed logins are rows too: throttling survives restarts and is the
+same for every worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from mpv_app.domain.enums import Role
+from mpv_app.models import AuthSession, LoginAttempt, Sender, User
+from mpv_app.services import audit
+from mpv_app.services.passwords import burn_verification_time, verify_password
+from mpv_app.services.registration import display_name
+from mpv_app.settings import get_settings
+
+BAD_CREDENTIALS = "Correo o contraseña incorrectos."
+NOT_CONFIRMED = (
+    "Debe confirmar su correo antes de ingresar. Revise su bandeja de entrada o solicite un "
+    "nuevo correo de confirmación."
+)
+INACTIVE = "Su cuenta está desactivada. Comuníquese con Trámite Documentario (6145000 anexo 14344)."
+# Touch a session at most this often: every handler re-checks it, few need to write.
+_TOUCH_EVERY = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    user_id: int
+    email: str
+    role: Role
+    department_id: int | None
+    name: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str | None
+    error: str | None
+    user: SessionUser | None = None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def throttle_message(minutes: int) -> str:
+    unit = "minuto" if minutes == 1 else "minutos"
+    return (
+        "Demasiados intentos fallidos. Por seguridad, espere "
+        f"{minutes} {unit} antes de volver a intentarlo."
+    )
+
+
+def _throttled_minutes(session: Session, *, email: str, ip_address: str, now: datetime) -> int:
+    """Minutes left before another try is allowed; 0 when not throttled."""
+    settings = get_settings()
+    window = timedelta(minutes=settings.login_window_minutes)
+    since = now - window
+    last_success = session.exec(
+        select(func.max(LoginAttempt.created_at)).where(
+            LoginAttempt.email == email, col(LoginAttempt.succeeded)
+        )
+    ).one()
+    account_since = max(since, last_success) if last_success else since
+    for column, value, start, limit in (
+        (LoginAttempt.email, email, account_since, settings.login_max_failures),
+        (LoginAttempt.ip_address, ip_address, since, settings.login_max_failures_per_ip),
+    ):
+        failures = session.exec(
+            select(LoginAttempt.created_at)
+            .where(column == value, ~col(LoginAttempt.succeeded), LoginAttempt.created_at > start)
+            .order_by(col(LoginAttempt.created_at).desc())
+            .limit(limit)
+        ).all()
+        if len(failures) >= limit:
+            oldest = failures[-1]
+            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+            return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
+    return 0
+
+
+def login(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    ip_address: str,
+    user_agent: str | None = None,
+    now: datetime | None = None,
+) -> LoginResult:
+    """Never raises for bad input: the caller commits so failed attempts are kept."""
+    now = now or datetime.now(UTC)
+    normalized = email.strip().lower()[:254]
+    minutes = _throttled_minutes(session, email=normalized, ip_address=ip_address, now=now)
+    if minutes:
+        return LoginResult(token=None, error=throttle_message(minutes))
+    user = session.exec(select(User).where(User.email == normalized)).first()
+    if user is None:
+        burn_verification_time(password)
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password)
+    session.add(LoginAttempt(email=normalized, ip_address=ip_address, succeeded=ok, created_at=now))
+    if not ok or user is None:
+        return LoginResult(token=None, error=BAD_CREDENTIALS)
+    if not user.is_active:
+        return LoginResult(token=None, error=INACTIVE)
+    if user.email_confirmed_at is None:
+        return LoginResult(token=None, error=NOT_CONFIRMED)
+    assert user.id is not None
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(minutes=get_settings().session_idle_minutes)
+    session.add(
+        AuthSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=expires,
+            ip_address=ip_address,
+            user_agent=(user_agent or "")[:300] or None,
+        )
+    )
+    audit.record(
+        session,
+        action="auth.login",
+        entity="user",
+        entity_id=user.id,
+        actor_user_id=user.id,
+        ip_address=ip_address,
+    )
+    session.flush()
+    return LoginResult(token=token, error=None, user=_session_user(session, user, expires))
+
+
+def _session_user(session: Session, user: User, expires_at: datetime) -> SessionUser:
+    assert user.id is not None
+    sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
+    return SessionUser(
+        user_id=user.id,
+        email=user.email,
+        role=user.role,
+        department_id=user.department_id,
+        name=display_name(sender) if sender else user.email,
+        expires_at=expires_at,
+    )
+
+
+def resolve_session(
+    *, session: Session, token: str, touch: bool = True, now: datetime | None = None
+) -> SessionUser | None:
+    """The user behind a browser token, or None if missing, revoked, expired or deactivated."""
+    if not token:
+        return None
+    now = now or datetime.now(UTC)
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    if touch and now - row.last_seen_at >= _TOUCH_EVERY:
+        row.last_seen_at = now
+        row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
+        session.add(row)
+        session.flush()
+    return _session_user(session, user, row.expires_at)
+
+
+def logout(*, session: Session, token: str) -> None:
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None or row.revoked_at is not None:
+        return
+    row.revoked_at = datetime.now(UTC)
+    session.add(row)
+    audit.record(
+        session,
+        action="auth.logout",
+        entity="user",
+        entity_id=row.user_id,
+        actor_user_id=row.user_id,
+    )
+
+
+def revoke_all_sessions(*, session: Session, user_id: int) -> int:
+    result = session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.user_id == user_id,  # type: ignore[arg-type]
+            AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
+        )
+        .values(revoked_at=datetime.now(UTC))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
