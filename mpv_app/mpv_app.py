@@ -1,4 +1,7 @@
-"""The Reflex app: pages, theme and the plain HTTP API. Never migrates: see ``make migrate``."""
+"""The Reflex app: pages, theme, mail worker and the plain HTTP API.
+
+Never migrates: ``make migrate`` (Alembic) does, before the app starts.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,26 @@ import reflex as rx
 
 from mpv_app import models, routes
 from mpv_app.api import build_api
+from mpv_app.pages.account import account_page
+from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
 from mpv_app.pages.home import home
+from mpv_app.pages.register import register_page
+from mpv_app.pages.staff_home import admin_page, department_page, reception_page
+from mpv_app.state.account import AccountState
+from mpv_app.state.auth import AuthState
+from mpv_app.state.confirm import ConfirmState, ResendState
+from mpv_app.state.login import LoginState
+from mpv_app.state.password import ForgotState, ResetState
+from mpv_app.state.register import RegisterState
+from mpv_app.state.staff_home import AdminHomeState, DepartmentHomeState, ReceptionHomeState
+from mpv_app.workers import start_mail_worker
 
 # Reflex compares its registry with the live schema at start; show it ours, all of it. Its merge
 # of registries copies each shared table once per model and warns about it: harmless.
 rx.ModelRegistry.register(models.User)
 warnings.filterwarnings("ignore", message="Table '.*' already exists within the given MetaData")
+
+TITLE = "Mesa de Partes Virtual PETROPERÚ"
 
 app = rx.App(
     html_lang="es-PE",
@@ -21,4 +38,27 @@ app = rx.App(
     api_transformer=build_api(),
     head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],
 )
-app.add_page(home, route=routes.HOME, title="Inicio | Mesa de Partes Virtual PETROPERÚ")
+app.register_lifespan_task(start_mail_worker)
+
+PAGES: list[tuple[object, str, str, list[object]]] = [
+    (home, routes.HOME, "Inicio", []),
+    (register_page, routes.REGISTER, "Registro", [RegisterState.reset_form]),
+    (login_page, routes.LOGIN, "Iniciar sesión", [LoginState.load]),
+    (confirm_page, routes.CONFIRM_EMAIL, "Confirmación de correo", [ConfirmState.load]),
+    (resend_page, routes.RESEND_CONFIRMATION, "Reenviar confirmación", [ResendState.load]),
+    (forgot_page, routes.FORGOT_PASSWORD, "Recuperar contraseña", [ForgotState.load]),
+    (reset_page, routes.RESET_PASSWORD, "Restablecer contraseña", [ResetState.load]),
+    (account_page, routes.ACCOUNT, "Mi cuenta", [AccountState.load]),
+    (reception_page, routes.RECEPTION_INBOX, "Bandeja", [ReceptionHomeState.load]),
+    (department_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentHomeState.load]),
+    (admin_page, routes.ADMIN, "Administración", [AdminHomeState.load]),
+]
+
+for component, route, title, on_load in PAGES:
+    # AuthState.check first: the navigation shows who is signed in on every page.
+    app.add_page(
+        component,  # type: ignore[arg-type]
+        route=route,
+        title=f"{title} | {TITLE}",
+        on_load=[AuthState.check, *on_load],  # type: ignore[list-item]
+    )

@@ -13,6 +13,13 @@ MY_FILINGS = "/tramites"
 FILING_DETAIL = "/tramites/[tracking_number]"
 VERIFY = "/verificar/[code]"
 HELP = "/ayuda"
+CONFIRM_EMAIL = "/confirmar/[token]"
+RESEND_CONFIRMATION = "/reenviar-confirmacion"
+FORGOT_PASSWORD = "/recuperar-contrasena"
+RESET_PASSWORD = "/restablecer/[token]"
+RECEPTION_INBOX = "/bandeja"
+DEPARTMENT_INBOX = "/dependencia"
+ADMIN = "/administracion"
 
 API_PREFIX = "/api"
 HEALTH = "/api/salud"
@@ -24,3 +31,11 @@ def filing_detail(tracking_number: str) -> str:
 
 def verify(code: str) -> str:
     return f"/verificar/{quote(code, safe='')}"
+
+
+def confirm_email(token: str) -> str:
+    return f"/confirmar/{quote(token, safe='')}"
+
+
+def reset_password(token: str) -> str:
+    return f"/restablecer/{quote(token, safe='')}"

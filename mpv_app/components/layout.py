@@ -28,7 +28,15 @@ def skip_link() -> rx.Component:
     )
 
 
-def header(nav_items: list[NavItem]) -> rx.Component:
+def nav_link(item: NavItem) -> rx.Component:
+    return rx.link(item.label, href=item.href, color="white", weight="medium")
+
+
+def nav_bar(*items: rx.Component) -> rx.Component:
+    return rx.flex(*items, spacing="4", wrap="wrap", align="center")
+
+
+def header(nav: rx.Component) -> rx.Component:
     return rx.el.header(
         rx.flex(
             rx.link(
@@ -43,17 +51,7 @@ def header(nav_items: list[NavItem]) -> rx.Component:
                 underline="none",
                 aria_label="PETROPERÚ Mesa de Partes Virtual, ir al inicio",
             ),
-            rx.el.nav(
-                rx.flex(
-                    *[
-                        rx.link(item.label, href=item.href, color="white", weight="medium")
-                        for item in nav_items
-                    ],
-                    spacing="4",
-                    wrap="wrap",
-                ),
-                aria_label="Navegación principal",
-            ),
+            rx.el.nav(nav, aria_label="Navegación principal"),
             justify="between",
             align="center",
             wrap="wrap",
@@ -99,11 +97,15 @@ def footer(office_hours: str) -> rx.Component:
 
 
 def page_shell(
-    *children: rx.Component, nav_items: list[NavItem], office_hours: str
+    *children: rx.Component,
+    nav: rx.Component,
+    office_hours: str,
+    banner: rx.Component | None = None,
 ) -> rx.Component:
     return rx.flex(
         skip_link(),
-        header(nav_items),
+        header(nav),
+        banner if banner is not None else rx.fragment(),
         rx.el.main(
             *children,
             id=MAIN_ID,

@@ -62,6 +62,9 @@ def app_environment(data_dir: Path, port: int) -> dict[str, str]:
         MPV_SECRET_KEY="e2e-secret-key-not-for-production",
         MPV_BASE_URL=f"http://localhost:{port}",
         MPV_MAIL_POLL_SECONDS="0.5",
+        # Every browser here is 127.0.0.1: the per-IP limit would let one throttling test
+        # lock out the rest. Per-account throttling keeps its default of 5.
+        MPV_LOGIN_MAX_FAILURES_PER_IP="1000",
     )
     redis_url = os.environ.get("MPV_TEST_REDIS_URL")
     if redis_url:

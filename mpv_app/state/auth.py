@@ -1,0 +1,109 @@
+"""Who is using this browser tab. The token is only a reference: every check goes to the DB."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+import reflex as rx
+
+from mpv_app import routes
+from mpv_app.domain.enums import Role
+from mpv_app.services import auth
+from mpv_app.services.auth import SessionUser
+from mpv_app.settings import get_settings
+from mpv_app.state.common import call_service
+
+HOME_BY_ROLE = {
+    Role.SENDER: routes.ACCOUNT,
+    Role.RECEPTION: routes.RECEPTION_INBOX,
+    Role.DEPARTMENT: routes.DEPARTMENT_INBOX,
+    Role.ADMIN: routes.ADMIN,
+}
+
+
+class AuthState(rx.State):
+    session_token: str = rx.LocalStorage("", name="mpv_session", sync=True)
+    user_email: str = ""
+    user_name: str = ""
+    user_role: str = ""
+    expires_at_ms: int = 0
+    expiry_warning: bool = False
+    expired_notice: bool = False
+
+    @rx.var
+    def is_authenticated(self) -> bool:
+        return self.user_role != ""
+
+    @rx.var
+    def home_path(self) -> str:
+        return HOME_BY_ROLE[Role(self.user_role)] if self.user_role else routes.HOME
+
+    def _apply(self, user: SessionUser | None) -> None:
+        if user is None:
+            self.user_email = self.user_name = self.user_role = ""
+            self.expires_at_ms = 0
+            self.expiry_warning = False
+            return
+        self.user_email = user.email
+        self.user_name = user.name
+        self.user_role = user.role.value
+        self.expires_at_ms = int(user.expires_at.timestamp() * 1000)
+        self.expiry_warning = False
+
+    async def resolve(self, *, touch: bool = True) -> SessionUser | None:
+        user = await call_service(auth.resolve_session, token=self.session_token, touch=touch)
+        if user is None and self.session_token:
+            self.session_token = ""
+            self.expired_notice = self.is_authenticated
+        self._apply(user)
+        return user
+
+    @rx.event
+    async def check(self) -> None:
+        await self.resolve()
+
+    @rx.event
+    async def tick(self, _value: str = "") -> rx.event.EventSpec | None:
+        """Periodic, without extending the session: warn before expiry, leave when it ends."""
+        if not self.session_token:
+            return None
+        user = await self.resolve(touch=False)
+        if user is None:
+            return rx.redirect(routes.LOGIN + "?vencida=1")
+        remaining_ms = self.expires_at_ms - int(datetime.now(UTC).timestamp() * 1000)
+        warning_ms = get_settings().session_warning_minutes * 60_000
+        self.expiry_warning = remaining_ms <= warning_ms
+        return None
+
+    @rx.event
+    async def keep_alive(self) -> None:
+        await self.resolve(touch=True)
+        self.expiry_warning = False
+
+    @rx.event
+    async def logout(self) -> rx.event.EventSpec:
+        if self.session_token:
+            await call_service(auth.logout, token=self.session_token)
+        self.session_token = ""
+        self._apply(None)
+        return rx.redirect(routes.LOGIN + "?salida=1")
+
+
+async def require(state: rx.State, *roles: Role) -> tuple[SessionUser | None, str]:
+    """Re-check the session for a handler: returns the user and the page's access verdict.
+
+    Verdicts: ``ok``; ``login`` (no valid session: the page sends the user to log in);
+    ``forbidden`` (logged in, wrong role: the page shows 403 and loads nothing).
+    """
+    auth_state = await state.get_state(AuthState)
+    user = await auth_state.resolve()
+    if user is None:
+        return None, "login"
+    if roles and user.role not in roles:
+        return None, "forbidden"
+    return user, "ok"
+
+
+def login_redirect(current_path: str) -> rx.event.EventSpec:
+    return rx.redirect(f"{routes.LOGIN}?next={quote(current_path, safe='')}")

@@ -1,0 +1,50 @@
+"""Email confirmation link and "reenviar correo de confirmación"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.services import registration
+from mpv_app.services.tokens import TokenError
+from mpv_app.state.common import call_service
+
+RESENT = (
+    "Si el correo corresponde a una cuenta pendiente de confirmación, le enviamos un nuevo "
+    "enlace. Revise su bandeja de entrada."
+)
+
+
+class ConfirmState(rx.State):
+    outcome: str = "checking"  # checking | ok | error
+    message: str = ""
+
+    @rx.event
+    async def load(self) -> None:
+        self.outcome = "checking"
+        token = str(self.router.page.params.get("token", ""))
+        try:
+            await call_service(registration.confirm_email, token=token)
+        except TokenError as error:
+            self.outcome, self.message = "error", error.message
+            return
+        self.outcome = "ok"
+        self.message = "Su correo fue confirmado. Ya puede iniciar sesión."
+
+
+class ResendState(rx.State):
+    message: str = ""
+    submitting: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.message = ""
+
+    @rx.event
+    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self.submitting = True
+        yield
+        await call_service(registration.resend_confirmation, email=str(form_data.get("email", "")))
+        self.submitting = False
+        self.message = RESENT

@@ -1,0 +1,71 @@
+"""“¿Olvidaste tu contraseña?” and the reset link's form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.domain.validators import password_rule_results
+from mpv_app.services import password_reset
+from mpv_app.services.errors import FieldErrors
+from mpv_app.services.tokens import TokenError
+from mpv_app.state.common import call_service
+
+
+class ForgotState(rx.State):
+    message: str = ""
+    submitting: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.message = ""
+
+    @rx.event
+    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self.submitting = True
+        yield
+        await call_service(
+            password_reset.request_password_reset,
+            email=str(form_data.get("email", "")),
+            ip_address=self.router.session.client_ip,
+        )
+        self.submitting = False
+        self.message = password_reset.RESET_REQUESTED
+
+
+class ResetState(rx.State):
+    errors: dict[str, str] = {}
+    link_error: str = ""
+    done: bool = False
+    submitting: bool = False
+    rules: list[tuple[str, bool]] = password_rule_results("")
+
+    @rx.event
+    def load(self) -> None:
+        self.errors, self.link_error, self.done = {}, "", False
+        self.rules = password_rule_results("")
+
+    @rx.event
+    def check_password(self, value: str) -> None:
+        self.rules = password_rule_results(value)
+
+    @rx.event
+    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self.submitting = True
+        self.errors, self.link_error = {}, ""
+        yield
+        try:
+            await call_service(
+                password_reset.reset_password,
+                token=str(self.router.page.params.get("token", "")),
+                password=str(form_data.get("password", "")),
+                confirmation=str(form_data.get("password_confirmation", "")),
+            )
+        except FieldErrors as error:
+            self.errors = error.errors
+        except TokenError as error:
+            self.link_error = error.message
+        else:
+            self.done = True
+        self.submitting = False
