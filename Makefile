@@ -16,7 +16,7 @@ export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test test-unit test-integration test-e2e bench lint format migrate seed deps \
-	deps-dev chromium libmagic clean
+	deps-dev chromium system-deps clean
 
 ## run: install everything, migrate, load catalogs and serve http://localhost:$(PORT)
 run: deps migrate seed
@@ -27,7 +27,7 @@ run: deps migrate seed
 dev: deps migrate seed
 	$(VENV)/bin/reflex run --env dev
 
-deps: $(VENV)/.stamp-run $(BUN) libmagic
+deps: $(VENV)/.stamp-run $(BUN) system-deps
 
 deps-dev: deps $(VENV)/.stamp-dev
 
@@ -48,9 +48,11 @@ $(BUN):
 	npm install --prefix .tools --no-audit --no-fund --loglevel=error "bun@>=1.4.4 <2"
 	$(BUN) --version
 
-# python-magic needs the C library; install it the Debian way only when it is missing.
-libmagic:
-	@$(PY) -c "import magic" 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libmagic1)
+# python-magic needs libmagic; the receipt PDF prefers DejaVu fonts (it falls back to core
+# fonts without them). Installed the Debian way, only when missing.
+system-deps:
+	@$(PY) -c "import magic" 2>/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+		|| (apt-get update -qq && apt-get install -y -qq libmagic1 fonts-dejavu-core)
 
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)

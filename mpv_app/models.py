@@ -151,6 +151,7 @@ class Correspondence(SQLModel, table=True):
     __tablename__ = "correspondence"
     __table_args__ = (
         sa.UniqueConstraint("year", "sequence", name="uq_correspondence_year_sequence"),
+        sa.UniqueConstraint("submission_key", name="uq_correspondence_submission_key"),
         sa.Index("ix_correspondence_sender_submitted", "sender_id", "submitted_at"),
         sa.Index("ix_correspondence_status_received", "status", "received_on"),
         sa.Index("ix_correspondence_department_status", "department_id", "status"),
@@ -176,6 +177,8 @@ class Correspondence(SQLModel, table=True):
     submitted_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
     received_on: date
     verification_code: str = Field(max_length=32, unique=True)
+    # One per form instance: a double click or a retried request finds the first filing.
+    submission_key: str = Field(max_length=64)
     version: int = 1  # optimistic locking: every change bumps it
     updated_at: datetime = _created()
 
@@ -284,3 +287,39 @@ class OneTimeToken(SQLModel, table=True):
     purpose: TokenPurpose = Field(sa_type=enum_type(TokenPurpose))
     created_at: datetime = _created()
     used_at: datetime | None = _when()
+
+
+class StagedUpload(SQLModel, table=True):
+    """A checked file waiting in private staging for its owner's "Guardar correspondencia".
+
+    Bound to the account (not the browser tab), so a reload or a re-login keeps it; the
+    maintenance task deletes what is abandoned.
+    """
+
+    __tablename__ = "staged_upload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    kind: AttachmentKind = Field(sa_type=enum_type(AttachmentKind))
+    original_name: str = Field(max_length=255)
+    staging_name: str = Field(max_length=64, unique=True)
+    sha256: str = Field(max_length=64)
+    size_bytes: int
+    content_type: str = Field(max_length=120)
+    page_count: int | None = None
+    has_signature: bool = False
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
+    )
+
+
+class FilingDraft(SQLModel, table=True):
+    """Typed fields of an unfinished filing, kept server-side while the sender works."""
+
+    __tablename__ = "filing_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", unique=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    submission_key: str = Field(max_length=64)
+    updated_at: datetime = _created()

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     login_max_failures_per_ip: int = Field(default=5, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
     mail_poll_seconds: float = Field(default=2.0, gt=0)
+    staging_ttl_hours: int = Field(default=24, ge=1)
+    maintenance_seconds: float = Field(default=600, gt=0)
 
     @field_validator("timezone")
     @classmethod

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
+from fpdf import FPDF
 from sqlmodel import Session, col, select
 
-from mpv_app.models import OutboxEmail, User
+from mpv_app.domain.enums import AttachmentKind, IdentityDocType, Role, SenderKind
+from mpv_app.models import DocumentType, OutboxEmail, Sender, StagedUpload, User
+from mpv_app.services.filing import FilingForm
 from mpv_app.services.registration import RegistrationForm, confirm_email, register_sender
+from mpv_app.services.uploads import stage_upload
+from mpv_app.storage.files import FileStore
+from mpv_app.storage.inspect import inspect_file
 
 STRONG_PASSWORD = "Petroperu2026"
 
@@ -91,3 +98,87 @@ def confirmed_user(session: Session, form: RegistrationForm | None = None) -> Us
     confirm_email(session=session, token=token_from_outbox(session, user.email, "/confirmar/"))
     session.commit()
     return user
+
+
+# -- filings -------------------------------------------------------------------------------
+
+
+def sender_without_password(session: Session, index: int = 0) -> User:
+    """A confirmed sender inserted directly: for tests about filings, not about accounts."""
+    user = User(
+        email=unique_email(f"remitente{index}"),
+        password_hash="!",
+        role=Role.SENDER,
+        email_confirmed_at=datetime.now(UTC),
+    )
+    session.add(user)
+    session.flush()
+    assert user.id is not None
+    session.add(
+        Sender(
+            user_id=user.id,
+            kind=SenderKind.NATURAL_PERSON,
+            doc_type=IdentityDocType.DNI,
+            doc_number=f"{40000000 + index}",
+            first_names="Rosa",
+            last_names=f"Prueba {index}",
+            phone="987654321",
+            address="Av. Canaval y Moreyra 150",
+        )
+    )
+    session.commit()
+    return user
+
+
+def pdf_bytes(pages: int = 3, text: str = "Documento de prueba") -> bytes:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.cell(text=f"{text} - página {number}".encode("latin-1", "replace").decode("latin-1"))
+    return bytes(pdf.output())
+
+
+def stage_bytes(
+    session: Session,
+    store: FileStore,
+    user_id: int,
+    data: bytes,
+    name: str,
+    kind: AttachmentKind = AttachmentKind.MAIN,
+) -> StagedUpload:
+    """Stage a file the way the upload handler does: write, inspect, then the service."""
+    staged = store.new_staged()
+    staged.write(data)
+    sha256 = staged.finish()
+    found = inspect_file(staged.path, name, role="main" if kind is AttachmentKind.MAIN else "annex")
+    result = stage_upload(
+        session=session,
+        user_id=user_id,
+        kind=kind,
+        staging_name=staged.name,
+        original_name=name,
+        sha256=sha256,
+        size_bytes=staged.size,
+        content_type=found.mime,
+        page_count=found.page_count,
+        has_signature=found.has_signature,
+        limit_bytes=20 * 1024 * 1024,
+        limit_mb=20,
+    )
+    session.commit()
+    return result.upload
+
+
+def filing_form(session: Session, **overrides: Any) -> FilingForm:
+    carta = session.exec(select(DocumentType).where(DocumentType.code == "CARTA")).one()
+    form = FilingForm(
+        subject="Solicitud de información sobre el proceso de contratación",
+        document_type_id=str(carta.id),
+        document_number="CARTA-001-2026",
+        document_date="2026-11-20",
+        page_count="3",
+        notes="",
+        knows_destination=False,
+    )
+    return replace(form, **overrides)

@@ -154,3 +154,30 @@ def password_changed(name: str) -> RenderedEmail:
             "Servicios Digitales al 0800 76001 o al anexo 77777.",
         ],
     )
+
+
+def filing_registered(
+    *,
+    name: str,
+    tracking_number: str,
+    subject: str,
+    destination: str,
+    submitted_at_text: str,
+    received_on_text: str,
+    link: str,
+) -> RenderedEmail:
+    """The sender's proof by mail, with the same facts as the confirmation window."""
+    return _render(
+        subject=f"Correspondencia registrada {tracking_number}" + SUBJECT_SUFFIX,
+        greeting=f"Estimado(a) {name}:",
+        before=[
+            f"Su correspondencia fue registrada con el número de trámite {tracking_number}.",
+            f"Asunto: {subject}",
+            f"Destino: {destination}",
+            f"Fecha y hora de envío: {submitted_at_text} (hora de Lima).",
+            f"Fecha de recepción: {received_on_text}. Lo presentado fuera del horario de "
+            "atención se considera recibido el siguiente día hábil.",
+            "El registro de la correspondencia no implica su conformidad ni aceptación.",
+        ],
+        link=_Link(url=link, label="Ver mi trámite y descargar el cargo"),
+    )

@@ -1,0 +1,85 @@
+"""Everything the cargo (receipt) shows, read for one filing of one owner."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from mpv_app import routes
+from mpv_app.domain.enums import AttachmentKind, SenderKind
+from mpv_app.models import (
+    Attachment,
+    Correspondence,
+    Department,
+    DocumentType,
+    ManagementCenter,
+    Sender,
+    User,
+)
+from mpv_app.receipts.cargo import ReceiptData, ReceiptFile
+from mpv_app.selectors.accounts import DOC_LABELS
+from mpv_app.settings import get_settings
+
+
+def owned_filing(session: Session, user_id: int, tracking_number: str) -> Correspondence | None:
+    """The filing only if this user sent it: others get the same None as a missing one."""
+    return session.exec(
+        select(Correspondence)
+        .join(Sender, col(Sender.id) == Correspondence.sender_id)
+        .where(Correspondence.tracking_number == tracking_number, Sender.user_id == user_id)
+    ).first()
+
+
+def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
+    settings = get_settings()
+    sender = session.get(Sender, filing.sender_id)
+    user = session.get(User, sender.user_id) if sender else None
+    doc_type = session.get(DocumentType, filing.document_type_id)
+    department = session.get(Department, filing.department_id)
+    center = session.get(ManagementCenter, filing.center_id)
+    assert sender and user and doc_type and department and center
+    if sender.kind is SenderKind.NATURAL_PERSON:
+        name = f"{sender.first_names} {sender.last_names}"
+    else:
+        name = f"{sender.business_name} (representante: {sender.legal_representative})"
+    files = session.exec(
+        select(Attachment)
+        .where(
+            Attachment.correspondence_id == filing.id, Attachment.kind != AttachmentKind.RESPONSE
+        )
+        .order_by(col(Attachment.id))
+    ).all()
+    return ReceiptData(
+        tracking_number=filing.tracking_number,
+        verification_code=filing.verification_code,
+        verify_url=settings.base_url.rstrip("/") + routes.verify(filing.verification_code),
+        sender_name=name,
+        sender_document=f"{DOC_LABELS[sender.doc_type]} {sender.doc_number}",
+        sender_email=user.email,
+        subject=filing.subject,
+        document_type=doc_type.name,
+        document_number=filing.document_number,
+        document_date=filing.document_date,
+        page_count=filing.page_count,
+        destination=f"{department.name} — {center.name}",
+        submitted_at=filing.submitted_at,
+        received_on=filing.received_on,
+        files=tuple(
+            ReceiptFile(
+                name=f.original_name,
+                kind_label="Documento principal" if f.kind is AttachmentKind.MAIN else "Anexo",
+                size_bytes=f.size_bytes,
+                sha256=f.sha256,
+            )
+            for f in files
+        ),
+        tz=settings.tz,
+    )
+
+
+def owned_attachment(session: Session, user_id: int, attachment_id: int) -> Attachment | None:
+    return session.exec(
+        select(Attachment)
+        .join(Correspondence, col(Correspondence.id) == Attachment.correspondence_id)
+        .join(Sender, col(Sender.id) == Correspondence.sender_id)
+        .where(Attachment.id == attachment_id, Sender.user_id == user_id)
+    ).first()

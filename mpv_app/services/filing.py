@@ -1,0 +1,285 @@
+"""“Guardar correspondencia”: one atomic submit.
+
+Files published to the store, the filing, its attachments, the first status event, the audit
+row, the confirmation email and the next tracking number: all in the caller's transaction, or
+none. Files this call published are removed again if that transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import event
+from sqlmodel import Session, col, select
+
+from mpv_app import routes
+from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
+from mpv_app.domain.filing_rules import CleanFields, clean_fields
+from mpv_app.domain.reception import OfficeHours, reception_date
+from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.domain.tracking import format_tracking_number
+from mpv_app.domain.verification import new_verification_code
+from mpv_app.mail import outbox, templates
+from mpv_app.models import (
+    Attachment,
+    Correspondence,
+    Department,
+    DocumentType,
+    Holiday,
+    ManagementCenter,
+    Sender,
+    StagedUpload,
+    StatusEvent,
+    User,
+)
+from mpv_app.services import audit
+from mpv_app.services.drafts import discard_draft
+from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.registration import display_name
+from mpv_app.services.tracking import next_sequence
+from mpv_app.services.uploads import staged_for
+from mpv_app.settings import get_settings
+from mpv_app.storage.files import FileStore
+
+
+@dataclass(frozen=True)
+class FilingForm:
+    subject: str
+    document_type_id: str
+    document_number: str
+    document_date: str
+    page_count: str
+    notes: str
+    knows_destination: bool
+    center_id: str = ""
+    department_id: str = ""
+    page_count_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Submitted:
+    correspondence_id: int
+    tracking_number: str
+    submitted_at: datetime
+    received_on: date
+    verification_code: str
+    destination: str
+    created: bool  # False when the submission key had already filed (double click)
+    discard: tuple[str, ...]  # staging files to delete once committed
+
+
+class PageCountMismatch(ServiceError):
+    def __init__(self, declared: int, actual: int) -> None:
+        super().__init__(page_count_mismatch(declared, actual))
+        self.declared, self.actual = declared, actual
+
+
+def _destination(session: Session, fields: CleanFields) -> tuple[ManagementCenter, Department]:
+    if not fields.knows_destination:
+        department = session.exec(
+            select(Department).where(Department.is_reception, Department.is_active)
+        ).first()
+        if department is None:
+            raise ServiceError("No hay una dependencia de recepción configurada.")
+    else:
+        department = session.get(Department, fields.department_id)
+        if department is None or not department.is_active:
+            raise FieldErrors({"department_id": "Seleccione la dependencia destino."})
+        if department.center_id != fields.center_id:
+            raise FieldErrors(
+                {"department_id": "La dependencia no pertenece al centro de gestión elegido."}
+            )
+    center = session.get(ManagementCenter, department.center_id)
+    assert center is not None
+    return center, department
+
+
+def _checked_files(
+    files: list[StagedUpload], doc_type: DocumentType, fields: CleanFields, confirmed: bool
+) -> StagedUpload:
+    mains = [f for f in files if f.kind is AttachmentKind.MAIN]
+    if len(mains) != 1:
+        raise FieldErrors({"main_file": "Adjunte el documento principal en PDF."})
+    main = mains[0]
+    if doc_type.requires_digital_signature and not main.has_signature:
+        raise FieldErrors({"main_file": signature_required(main.original_name, doc_type.name)})
+    limit = get_settings().max_filing_bytes
+    if sum(f.size_bytes for f in files) > limit:  # re-checked: staging rows may be stale
+        raise FieldErrors({"annexes": "El total de archivos supera el límite permitido."})
+    if main.page_count is not None and main.page_count != fields.page_count and not confirmed:
+        raise PageCountMismatch(fields.page_count, main.page_count)
+    return main
+
+
+def _publish(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
+    created: list[str] = []
+    settled = {"done": False}  # listeners stay attached; the flag makes them one-shot
+
+    def _undo(_session: Session, _previous: object = None) -> None:
+        if not settled["done"]:
+            settled["done"] = True
+            for sha in created:
+                store.remove(sha)
+
+    def _committed(_session: Session) -> None:
+        settled["done"] = True
+
+    event.listen(session, "after_soft_rollback", _undo)
+    event.listen(session, "after_commit", _committed)
+    for upload in files:
+        if store.publish(upload.staging_name, upload.sha256):
+            created.append(upload.sha256)
+
+
+def submit_filing(
+    *,
+    session: Session,
+    user_id: int,
+    form: FilingForm,
+    submission_key: str,
+    store: FileStore,
+    now: datetime | None = None,
+) -> Submitted:
+    settings = get_settings()
+    now = now or datetime.now(UTC)
+    existing = session.exec(
+        select(Correspondence).where(Correspondence.submission_key == submission_key)
+    ).first()
+    if existing is not None:
+        return _result(session, existing, created=False, discard=())
+    sender = session.exec(select(Sender).where(Sender.user_id == user_id)).first()
+    if sender is None or sender.id is None:
+        raise ServiceError("Solo un remitente registrado puede presentar correspondencia.")
+    fields, errors = clean_fields(
+        subject=form.subject,
+        document_type_id=form.document_type_id,
+        document_number=form.document_number,
+        document_date=form.document_date,
+        page_count=form.page_count,
+        notes=form.notes,
+        knows_destination=form.knows_destination,
+        center_id=form.center_id,
+        department_id=form.department_id,
+        today=now.astimezone(settings.tz).date(),
+    )
+    files = staged_for(session, user_id)
+    if not any(f.kind is AttachmentKind.MAIN for f in files):
+        errors["main_file"] = "Adjunte el documento principal en PDF."
+    if fields is None or errors:
+        raise FieldErrors(errors)
+    doc_type = session.get(DocumentType, fields.document_type_id)
+    if doc_type is None or not doc_type.is_active:
+        raise FieldErrors({"document_type_id": "Seleccione el tipo de correspondencia."})
+    center, department = _destination(session, fields)
+    try:
+        _checked_files(files, doc_type, fields, form.page_count_confirmed)
+    except FileRuleError as error:
+        raise FieldErrors({"main_file": error.message}) from error
+
+    _publish(session, store, files)
+    local_year = now.astimezone(settings.tz).year
+    sequence = next_sequence(session, local_year)
+    holidays = set(session.exec(select(col(Holiday.day))).all())
+    hours = OfficeHours(settings.office_open, settings.office_close, settings.tz)
+    filing = Correspondence(
+        tracking_number=format_tracking_number(local_year, sequence),
+        year=local_year,
+        sequence=sequence,
+        sender_id=sender.id,
+        document_type_id=doc_type.id or 0,
+        subject=fields.subject,
+        document_number=fields.document_number,
+        document_date=fields.document_date,
+        page_count=fields.page_count,
+        notes=fields.notes,
+        knows_destination=fields.knows_destination,
+        center_id=center.id or 0,
+        department_id=department.id or 0,
+        status=Status.REGISTERED,
+        submitted_at=now,
+        received_on=reception_date(now, hours, holidays),
+        verification_code=new_verification_code(),
+        submission_key=submission_key,
+        updated_at=now,
+    )
+    session.add(filing)
+    session.flush()
+    assert filing.id is not None
+    for upload in files:
+        session.add(
+            Attachment(
+                correspondence_id=filing.id,
+                kind=upload.kind,
+                original_name=upload.original_name,
+                sha256=upload.sha256,
+                size_bytes=upload.size_bytes,
+                content_type=upload.content_type,
+                page_count=upload.page_count,
+                created_at=now,
+            )
+        )
+        session.delete(upload)
+    session.add(
+        StatusEvent(
+            correspondence_id=filing.id,
+            action=EventAction.REGISTER,
+            from_status=None,
+            to_status=Status.REGISTERED,
+            department_id=department.id,
+            actor_user_id=user_id,
+            created_at=now,
+        )
+    )
+    audit.record(
+        session,
+        action="filing.register",
+        entity="correspondence",
+        entity_id=filing.tracking_number,
+        actor_user_id=user_id,
+        correspondence_id=filing.id,
+        detail={"files": len(files), "department": department.code},
+    )
+    destination = f"{department.name} — {center.name}"
+    outbox.enqueue(
+        session,
+        to=_email_of(session, user_id),
+        email=templates.filing_registered(
+            name=display_name(sender),
+            tracking_number=filing.tracking_number,
+            subject=filing.subject,
+            destination=destination,
+            submitted_at_text=format_local(now, settings.tz),
+            received_on_text=format_date(filing.received_on),
+            link=settings.base_url.rstrip("/") + routes.MY_FILINGS,
+        ),
+        correspondence_id=filing.id,
+    )
+    discard_draft(session, user_id)
+    session.flush()
+    return _result(session, filing, created=True, discard=tuple(u.staging_name for u in files))
+
+
+def _email_of(session: Session, user_id: int) -> str:
+    user = session.get(User, user_id)
+    assert user is not None
+    return user.email
+
+
+def _result(
+    session: Session, filing: Correspondence, *, created: bool, discard: tuple[str, ...]
+) -> Submitted:
+    department = session.get(Department, filing.department_id)
+    center = session.get(ManagementCenter, filing.center_id)
+    assert filing.id is not None and department is not None and center is not None
+    return Submitted(
+        correspondence_id=filing.id,
+        tracking_number=filing.tracking_number,
+        submitted_at=filing.submitted_at,
+        received_on=filing.received_on,
+        verification_code=filing.verification_code,
+        destination=f"{department.name} — {center.name}",
+        created=created,
+        discard=discard,
+    )
