@@ -20,7 +20,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 ## run: install everything, migrate, load catalogs and serve http://localhost:$(PORT)
 run: deps migrate seed
-	@echo "Primer administrador: .venv/bin/python -m mpv_app.cli --help (ver README)."
+	@echo "First admin: .venv/bin/python -m mpv_app.cli create-staff --email you@petroperu.com.pe --role admin"
+	@echo "(prints a link to choose the password; or set MPV_STAFF_PASSWORD). See README."
 	$(VENV)/bin/reflex run --env prod --single-port --backend-port $(PORT)
 
 ## dev: the same with Reflex's hot-reloading dev server
