@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +34,17 @@ _OLE_SCAN_BYTES = 64 * 1024
 _OLE_ENTRY_SIZE = 128  # directory entries start at 128-byte boundaries of the file
 _XML_SNIFF_BYTES = 1024
 _OOXML_KINDS = frozenset(files.OOXML_MAIN_CONTENT_TYPES.values())
+MAGIC_READ_BYTES = 1024 * 1024
 _MAX_FIELD_NODES = 10_000  # a hostile AcroForm may loop or fan out; stop walking after this
+
+
+@lru_cache(maxsize=1)
+def _detector() -> magic.Magic:
+    """libmagic reads up to 7 MiB of a file by default; its signatures need far less, and a
+    smaller read keeps a 20 MB upload's memory low. python-magic serializes calls itself."""
+    detector = magic.Magic(mime=True)
+    detector.setparam(magic.MAGIC_PARAM_BYTES_MAX, MAGIC_READ_BYTES)
+    return detector
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ def inspect_file(path: Path, original_name: str, *, role: Literal["main", "annex
     size = path.stat().st_size
     if size == 0:
         raise FileRuleError(files.empty_file(name))
-    mime = magic.from_file(str(path), mime=True)
+    mime = _detector().from_file(str(path))
     kind = _detect_kind(path, mime, name)
     if kind is None:
         allowed = files.ALLOWED_MAIN_TEXT if role == "main" else files.ALLOWED_ANNEX_TEXT
