@@ -1,15 +1,34 @@
-"""Plain HTTP routes beside the Reflex app (health now; downloads and verification later)."""
+"""Plain HTTP routes beside the Reflex app: health and authorised downloads.
+
+Downloads take a signed, short-lived token issued by a state handler after it re-checked the
+session; the route checks the token and re-checks ownership, and answers the same 404 for
+"not yours" as for "does not exist".
+"""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from mpv_app import routes
-from mpv_app.db import get_engine
+from mpv_app.db import get_engine, session_scope
+from mpv_app.models import User
+from mpv_app.receipts.cargo import build_receipt_pdf
+from mpv_app.selectors.receipts import owned_attachment, owned_filing, receipt_data
+from mpv_app.settings import get_settings
+from mpv_app.storage.files import FileStore
+from mpv_app.storage.links import verify
+
+NOT_FOUND = PlainTextResponse(
+    "No encontrado o el enlace de descarga venció. Vuelva a la página y descargue de nuevo.",
+    status_code=404,
+)
+PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -22,5 +41,57 @@ async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"estado": "ok"})
 
 
+def _disposition(name: str) -> str:
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _active_user(session: object, user_id: int) -> bool:
+    user = session.get(User, user_id)  # type: ignore[attr-defined]
+    return user is not None and user.is_active
+
+
+async def receipt(request: Request) -> Response:
+    tracking_number = request.path_params["tracking_number"]
+    grant = verify(request.query_params.get("t", ""))
+    if grant is None or grant.what != "receipt" or grant.target != tracking_number:
+        return NOT_FOUND
+    with session_scope() as session:
+        if not _active_user(session, grant.user_id):
+            return NOT_FOUND
+        filing = owned_filing(session, grant.user_id, tracking_number)
+        if filing is None:
+            return NOT_FOUND
+        data = receipt_data(session, filing)
+    pdf = build_receipt_pdf(data)
+    headers = {**PRIVATE, "Content-Disposition": _disposition(f"cargo-{tracking_number}.pdf")}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+async def attachment(request: Request) -> Response:
+    attachment_id = request.path_params["attachment_id"]
+    grant = verify(request.query_params.get("t", ""))
+    if grant is None or grant.what != "file" or grant.target != str(attachment_id):
+        return NOT_FOUND
+    with session_scope() as session:
+        if not _active_user(session, grant.user_id):
+            return NOT_FOUND
+        found = owned_attachment(session, grant.user_id, int(attachment_id))
+        if found is None:
+            return NOT_FOUND
+        name, sha256, content_type = found.original_name, found.sha256, found.content_type
+    path = FileStore(get_settings().storage_dir).path_for(sha256)
+    if not path.exists():
+        return NOT_FOUND
+    headers = {**PRIVATE, "Content-Disposition": _disposition(name)}
+    return FileResponse(path, media_type=content_type, headers=headers)
+
+
 def build_api() -> Starlette:
-    return Starlette(routes=[Route(routes.HEALTH, health)])
+    return Starlette(
+        routes=[
+            Route(routes.HEALTH, health),
+            Route("/api/cargo/{tracking_number}", receipt),
+            Route("/api/archivo/{attachment_id:int}", attachment),
+        ]
+    )

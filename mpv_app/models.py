@@ -151,7 +151,9 @@ class Correspondence(SQLModel, table=True):
     __tablename__ = "correspondence"
     __table_args__ = (
         sa.UniqueConstraint("year", "sequence", name="uq_correspondence_year_sequence"),
-        sa.UniqueConstraint("submission_key", name="uq_correspondence_submission_key"),
+        sa.UniqueConstraint(
+            "sender_id", "submission_key", name="uq_correspondence_sender_submission_key"
+        ),
         sa.Index("ix_correspondence_sender_submitted", "sender_id", "submitted_at"),
         sa.Index("ix_correspondence_status_received", "status", "received_on"),
         sa.Index("ix_correspondence_department_status", "department_id", "status"),

@@ -14,16 +14,23 @@ from mpv_app.api import build_api
 from mpv_app.pages.account import account_page
 from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
 from mpv_app.pages.home import home
+from mpv_app.pages.my_filings import my_filings_page
+from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
 from mpv_app.pages.staff_home import admin_page, department_page, reception_page
+from mpv_app.pages.verify import verify_page
 from mpv_app.state.account import AccountState
 from mpv_app.state.auth import AuthState
 from mpv_app.state.confirm import ConfirmState, ResendState
+from mpv_app.state.filing import FilingState
+from mpv_app.state.filing_files import FilingFilesState
 from mpv_app.state.login import LoginState
+from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.password import ForgotState, ResetState
 from mpv_app.state.register import RegisterState
 from mpv_app.state.staff_home import AdminHomeState, DepartmentHomeState, ReceptionHomeState
-from mpv_app.workers import start_mail_worker
+from mpv_app.state.verify import VerifyState
+from mpv_app.workers import start_mail_worker, start_maintenance
 
 # Reflex compares its registry with the live schema at start; show it ours, all of it. Its merge
 # of registries copies each shared table once per model and warns about it: harmless.
@@ -39,6 +46,7 @@ app = rx.App(
     head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],
 )
 app.register_lifespan_task(start_mail_worker)
+app.register_lifespan_task(start_maintenance)
 
 PAGES: list[tuple[object, str, str, list[object]]] = [
     (home, routes.HOME, "Inicio", []),
@@ -49,6 +57,14 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
     (forgot_page, routes.FORGOT_PASSWORD, "Recuperar contraseña", [ForgotState.load]),
     (reset_page, routes.RESET_PASSWORD, "Restablecer contraseña", [ResetState.load]),
     (account_page, routes.ACCOUNT, "Mi cuenta", [AccountState.load]),
+    (
+        new_filing_page,
+        routes.NEW_FILING,
+        "Nueva correspondencia",
+        [FilingState.load, FilingFilesState.load],
+    ),
+    (my_filings_page, routes.MY_FILINGS, "Mis trámites", [MyFilingsState.load]),
+    (verify_page, routes.VERIFY, "Verificación de cargo", [VerifyState.load]),
     (reception_page, routes.RECEPTION_INBOX, "Bandeja", [ReceptionHomeState.load]),
     (department_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentHomeState.load]),
     (admin_page, routes.ADMIN, "Administración", [AdminHomeState.load]),

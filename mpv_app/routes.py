@@ -23,6 +23,8 @@ ADMIN = "/administracion"
 
 API_PREFIX = "/api"
 HEALTH = "/api/salud"
+RECEIPT_DOWNLOAD = "/api/cargo/{tracking_number}"
+FILE_DOWNLOAD = "/api/archivo/{attachment_id}"
 
 
 def filing_detail(tracking_number: str) -> str:
@@ -39,3 +41,11 @@ def confirm_email(token: str) -> str:
 
 def reset_password(token: str) -> str:
     return f"/restablecer/{quote(token, safe='')}"
+
+
+def receipt_download(tracking_number: str, token: str) -> str:
+    return f"/api/cargo/{quote(tracking_number, safe='')}?t={quote(token, safe='')}"
+
+
+def file_download(attachment_id: int, token: str) -> str:
+    return f"/api/archivo/{attachment_id}?t={quote(token, safe='')}"

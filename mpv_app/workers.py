@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from mpv_app.db import get_engine
+import asyncio
+import logging
+from datetime import timedelta
+
+from mpv_app.db import get_engine, session_scope
 from mpv_app.mail.transports import transport_from_settings
 from mpv_app.mail.worker import run_worker
+from mpv_app.services.maintenance import sweep
 from mpv_app.settings import get_settings
+from mpv_app.storage.files import FileStore
+
+logger = logging.getLogger(__name__)
 
 
 async def start_mail_worker() -> None:
     """Send queued mail; several app workers may run this, claims keep each email single."""
     settings = get_settings()
     await run_worker(get_engine, transport_from_settings(settings), settings.mail_poll_seconds)
+
+
+def _sweep_once() -> None:
+    settings = get_settings()
+    with session_scope() as session:
+        sweep(
+            session=session,
+            store=FileStore(settings.storage_dir),
+            staging_ttl=timedelta(hours=settings.staging_ttl_hours),
+        )
+
+
+async def start_maintenance() -> None:
+    """Sweep abandoned uploads and orphan files every few minutes."""
+    while True:
+        try:
+            await asyncio.to_thread(_sweep_once)
+        except Exception:  # a failed sweep must not stop the app; the next one retries
+            logger.exception("maintenance sweep failed")
+        await asyncio.sleep(get_settings().maintenance_seconds)

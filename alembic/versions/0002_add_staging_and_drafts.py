@@ -57,13 +57,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('correspondence', schema=None) as batch_op:
         batch_op.alter_column('submission_key', existing_type=sa.String(length=64), nullable=False)
-        batch_op.create_unique_constraint('uq_correspondence_submission_key', ['submission_key'])
+        batch_op.create_unique_constraint(
+            'uq_correspondence_sender_submission_key', ['sender_id', 'submission_key']
+        )
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('correspondence', schema=None) as batch_op:
-        batch_op.drop_constraint('uq_correspondence_submission_key', type_='unique')
+        batch_op.drop_constraint('uq_correspondence_sender_submission_key', type_='unique')
         batch_op.drop_column('submission_key')
 
     with op.batch_alter_table('staged_upload', schema=None) as batch_op:

@@ -68,15 +68,22 @@ def select_field(
     error: rx.Var[str] | str = "",
     required: bool = False,
     placeholder: str = "Seleccione…",
+    options_var: rx.Var[list[tuple[str, str]]] | None = None,
     **select_props: Any,
 ) -> rx.Component:
     """A native <select>: keyboard and screen readers handle it everywhere."""
     field_id = f"f-{name}"
+    dynamic = (
+        [rx.foreach(options_var, lambda o: rx.el.option(o[1], value=o[0]))]
+        if options_var is not None
+        else []
+    )
     return rx.box(
         label(text, field_id),
         rx.el.select(
             rx.el.option(placeholder, value=""),
             *[rx.el.option(option_label, value=value) for value, option_label in options],
+            *dynamic,
             id=field_id,
             name=name,
             required=required,

@@ -27,6 +27,8 @@ def _role_link(role: str, item: NavItem) -> rx.Component:
 def navigation() -> rx.Component:
     signed_in = nav_bar(
         nav_link(NavItem("Inicio", routes.HOME)),
+        _role_link("remitente", NavItem("Nueva correspondencia", routes.NEW_FILING)),
+        _role_link("remitente", NavItem("Mis trámites", routes.MY_FILINGS)),
         _role_link("mesa_partes", NavItem("Bandeja", routes.RECEPTION_INBOX)),
         _role_link("dependencia", NavItem("Bandeja", routes.DEPARTMENT_INBOX)),
         _role_link("admin", NavItem("Administración", routes.ADMIN)),

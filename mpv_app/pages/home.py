@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mpv_app.components.cards import step_card
+from mpv_app import routes
+from mpv_app.components.cards import action_card, step_card
 from mpv_app.pages.common import shell
+from mpv_app.state.auth import AuthState
 
 STEPS = (
     (
@@ -34,31 +36,59 @@ STEPS = (
 )
 
 
+def sender_home() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Mesa de Partes Virtual", as_="h1", size="8"),
+        rx.text("Bienvenido(a), ", rx.text.strong(AuthState.user_name), ". ¿Qué desea hacer?"),
+        rx.grid(
+            action_card(
+                "Nueva correspondencia",
+                "Presente un documento con su PDF principal y anexos.",
+                "file-plus",
+                routes.NEW_FILING,
+            ),
+            action_card(
+                "Consultar correspondencia",
+                "Vea el estado de sus trámites y descargue sus cargos.",
+                "search",
+                routes.MY_FILINGS,
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            gap="16px",
+            width="100%",
+        ),
+        spacing="4",
+        align="start",
+    )
+
+
 def home() -> rx.Component:
-    return shell(
-        rx.vstack(
-            rx.heading("Mesa de Partes Virtual", as_="h1", size="8"),
-            rx.text(
-                "Presenta tus documentos a PETROPERÚ sin acudir a nuestras oficinas, "
-                "las 24 horas del día, y sigue su atención en línea.",
-                size="4",
-            ),
-            rx.callout(
-                "El registro de tu correspondencia no implica su conformidad ni aceptación.",
-                icon="info",
-                color_scheme="blue",
-            ),
-            rx.heading("¿Cómo funciona?", as_="h2", size="6", margin_top="4"),
-            rx.grid(
-                *[
-                    step_card(index, title, text, icon)
-                    for index, (title, text, icon) in enumerate(STEPS, start=1)
-                ],
-                columns=rx.breakpoints(initial="1", sm="2"),
-                gap="16px",
-                width="100%",
-            ),
-            spacing="4",
-            align="start",
-        )
+    return shell(rx.cond(AuthState.user_role == "remitente", sender_home(), public_home()))
+
+
+def public_home() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Mesa de Partes Virtual", as_="h1", size="8"),
+        rx.text(
+            "Presenta tus documentos a PETROPERÚ sin acudir a nuestras oficinas, "
+            "las 24 horas del día, y sigue su atención en línea.",
+            size="4",
+        ),
+        rx.callout(
+            "El registro de tu correspondencia no implica su conformidad ni aceptación.",
+            icon="info",
+            color_scheme="blue",
+        ),
+        rx.heading("¿Cómo funciona?", as_="h2", size="6", margin_top="4"),
+        rx.grid(
+            *[
+                step_card(index, title, text, icon)
+                for index, (title, text, icon) in enumerate(STEPS, start=1)
+            ],
+            columns=rx.breakpoints(initial="1", sm="2"),
+            gap="16px",
+            width="100%",
+        ),
+        spacing="4",
+        align="start",
     )

@@ -144,14 +144,19 @@ def submit_filing(
 ) -> Submitted:
     settings = get_settings()
     now = now or datetime.now(UTC)
-    existing = session.exec(
-        select(Correspondence).where(Correspondence.submission_key == submission_key)
-    ).first()
-    if existing is not None:
-        return _result(session, existing, created=False, discard=())
+    if not submission_key:
+        raise ValueError("a submission key identifies one form instance; it cannot be empty")
     sender = session.exec(select(Sender).where(Sender.user_id == user_id)).first()
     if sender is None or sender.id is None:
         raise ServiceError("Solo un remitente registrado puede presentar correspondencia.")
+    existing = session.exec(
+        select(Correspondence).where(
+            Correspondence.submission_key == submission_key,
+            Correspondence.sender_id == sender.id,
+        )
+    ).first()
+    if existing is not None:
+        return _result(session, existing, created=False, discard=())
     fields, errors = clean_fields(
         subject=form.subject,
         document_type_id=form.document_type_id,

@@ -15,7 +15,7 @@ from mpv_app.settings import get_settings
 from mpv_app.state.common import call_service
 
 HOME_BY_ROLE = {
-    Role.SENDER: routes.ACCOUNT,
+    Role.SENDER: routes.HOME,
     Role.RECEPTION: routes.RECEPTION_INBOX,
     Role.DEPARTMENT: routes.DEPARTMENT_INBOX,
     Role.ADMIN: routes.ADMIN,

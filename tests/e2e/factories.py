@@ -172,3 +172,14 @@ def create_staff(app: RunningApp, role: str, department: str | None = None) -> s
         text=True,
     )
     return email
+
+
+def signed_in_sender(page: Page, app: RunningApp, kind: str = "Persona natural") -> SenderData:
+    """A fresh confirmed sender, logged in and on the home page with its two entries."""
+    data = confirmed_sender(page, app, kind)
+    login(page, data.email, data.password)
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/?$"))
+    main = page.locator("main")
+    expect(main.get_by_role("link", name="Nueva correspondencia")).to_be_visible()
+    expect(main.get_by_role("link", name="Consultar correspondencia")).to_be_visible()
+    return data

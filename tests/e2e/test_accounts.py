@@ -49,6 +49,12 @@ def _at(path: str, query: str = "") -> re.Pattern[str]:
     return re.compile(re.escape(path) + r"/?" + query + "$")
 
 
+def _expect_sender_home(page: Page) -> None:
+    """Senders land on the home page with its two entries after logging in."""
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/?$"))
+    expect(page.get_by_role("link", name="Consultar correspondencia")).to_be_visible()
+
+
 def _shot(page: Page, name: str) -> None:
     for path in screenshot(page, name):
         assert path.stat().st_size > 10_000, path
@@ -93,7 +99,9 @@ def test_sender_registers_confirms_and_signs_in_and_out(
     _shot(page, "confirmar")
 
     login(page, data.email, data.password)
-    expect(page).to_have_url(_at("/mi-cuenta"))
+    _expect_sender_home(page)
+    _shot(page, f"inicio-remitente-{KINDS[kind]}")
+    goto(page, "/mi-cuenta")
     expect(page.get_by_role("heading", name="Datos del remitente")).to_be_visible()
     for label, value in data.profile.items():
         expect(profile_value(page, label)).to_have_text(value)
@@ -239,7 +247,9 @@ def test_password_reset_revokes_sessions_and_link_is_single_use(
 ) -> None:
     data = confirmed_sender(page, app)
     login(page, data.email, data.password)
-    expect(page).to_have_url(_at("/mi-cuenta"))
+    _expect_sender_home(page)
+    goto(page, "/mi-cuenta")
+    expect(page.get_by_role("heading", name="Datos del remitente")).to_be_visible()
 
     other = browser.new_context(viewport=page.viewport_size, locale="es-PE", base_url=app.base_url)
     b = other.new_page()
@@ -265,7 +275,7 @@ def test_password_reset_revokes_sessions_and_link_is_single_use(
 
         assert _failed_login(b, data.email, data.password) == BAD_CREDENTIALS
         login(b, data.email, new_password)
-        expect(b).to_have_url(_at("/mi-cuenta"))
+        _expect_sender_home(b)
 
         goto(b, link, "form")
         _set_password(b, "Tercera-Clave-77")
@@ -289,13 +299,13 @@ def test_resend_confirmation_sends_a_new_working_link(page: Page, app: RunningAp
     page.goto(link_in(second, "/confirmar/"))
     expect(page.get_by_role("status")).to_contain_text("Su correo fue confirmado")
     login(page, data.email, data.password)
-    expect(page).to_have_url(_at("/mi-cuenta"))
+    _expect_sender_home(page)
 
 
 def test_sender_is_denied_staff_pages(page: Page, app: RunningApp) -> None:
     data = confirmed_sender(page, app)
     login(page, data.email, data.password)
-    expect(page).to_have_url(_at("/mi-cuenta"))
+    _expect_sender_home(page)
     for path, heading in STAFF_HEADINGS.items():
         goto(page, path)
         expect(page.get_by_role("heading", name="403 — Acceso denegado")).to_be_visible()

@@ -268,3 +268,17 @@ def test_after_hours_on_a_holiday_eve_is_received_after_the_holiday(
     session.commit()
     assert result.submitted_at == friday_evening
     assert result.received_on == date(2026, 12, 1)
+
+
+def test_a_submission_key_only_finds_its_own_senders_filing(
+    session: Session, seeded: None, store: FileStore
+) -> None:
+    first, second = sender_without_password(session, 1), sender_without_password(session, 2)
+    assert first.id is not None and second.id is not None
+    stage_bytes(session, store, first.id, pdf_bytes(3, "uno"), "uno.pdf")
+    stage_bytes(session, store, second.id, pdf_bytes(3, "dos"), "dos.pdf")
+    mine = _submit(session, store, first.id, key="shared-key-123")
+    theirs = _submit(session, store, second.id, key="shared-key-123")
+    assert theirs.created and theirs.tracking_number != mine.tracking_number
+    with pytest.raises(ValueError, match="submission key"):
+        _submit(session, store, first.id, key="")

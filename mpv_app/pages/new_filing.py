@@ -1,0 +1,318 @@
+"""Nueva correspondencia: Remitente (read-only), Correspondencia, Archivos, then the receipt."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mpv_app import routes
+from mpv_app.components.access import gate
+from mpv_app.components.forms import form_alert, label, select_field, text_field
+from mpv_app.components.tables import key_value_list
+from mpv_app.components.uploads import drop_zone, file_row, size_meter
+from mpv_app.pages.common import shell
+from mpv_app.settings import get_settings
+from mpv_app.state.filing import FilingState
+from mpv_app.state.filing_files import FilingFilesState
+
+PDF = {"application/pdf": [".pdf"]}
+ANNEX_TYPES = {
+    "application/pdf": [".pdf"],
+    "application/msword": [".doc"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "application/vnd.ms-excel": [".xls"],
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+    "application/vnd.ms-powerpoint": [".ppt"],
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
+    "text/xml": [".xml"],
+    "application/xml": [".xml"],
+    "image/jpeg": [".jpg", ".jpeg"],
+}
+
+
+def _err(name: str) -> rx.Var[str]:
+    return FilingState.errors[name]
+
+
+def _saved_on_blur(field: str):  # type: ignore[no-untyped-def]
+    return lambda value: FilingState.set_value(field, value)
+
+
+def section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.el.section(
+        rx.heading(title, as_="h2", size="5", margin_bottom="3"),
+        *children,
+        style={"border": "1px solid #d0d7e2", "border_radius": "8px", "padding": "16px"},
+        width="100%",
+    )
+
+
+def destination_fields() -> rx.Component:
+    switch = rx.hstack(
+        rx.switch(
+            id="f-knows_destination",
+            checked=FilingState.knows_destination,
+            on_change=FilingState.set_knows_destination,
+        ),
+        label("Conozco el lugar de destino", "f-knows_destination"),
+        align="center",
+        spacing="3",
+    )
+    chosen = rx.vstack(
+        select_field(
+            "Centro de Gestión",
+            "center_id",
+            [],
+            error=_err("center_id"),
+            value=FilingState.center_id,
+            on_change=FilingState.choose_center,
+            options_var=FilingState.centers,
+        ),
+        select_field(
+            "Dependencia destino",
+            "department_id",
+            [],
+            error=_err("department_id"),
+            value=FilingState.department_id,
+            on_change=FilingState.choose_department,
+            options_var=FilingState.departments,
+        ),
+        width="100%",
+    )
+    default = rx.text(
+        "Destino: ", rx.text.strong(FilingState.reception_text), id="default-destination"
+    )
+    return rx.vstack(switch, rx.cond(FilingState.knows_destination, chosen, default), width="100%")
+
+
+def correspondence_section() -> rx.Component:
+    return section(
+        "Correspondencia",
+        rx.vstack(
+            text_field(
+                "Asunto",
+                "subject",
+                error=_err("subject"),
+                default_value=FilingState.values["subject"],
+                on_blur=_saved_on_blur("subject"),
+                max_length=500,
+            ),
+            select_field(
+                "Tipo de correspondencia",
+                "document_type_id",
+                [],
+                error=_err("document_type_id"),
+                default_value=FilingState.values["document_type_id"],
+                on_change=_saved_on_blur("document_type_id"),
+                options_var=FilingState.document_types,
+            ),
+            rx.grid(
+                text_field(
+                    "Nº Documento",
+                    "document_number",
+                    error=_err("document_number"),
+                    default_value=FilingState.values["document_number"],
+                    on_blur=_saved_on_blur("document_number"),
+                ),
+                text_field(
+                    "Fecha Documento",
+                    "document_date",
+                    input_type="date",
+                    error=_err("document_date"),
+                    default_value=FilingState.values["document_date"],
+                    on_blur=_saved_on_blur("document_date"),
+                ),
+                text_field(
+                    "Nº de páginas",
+                    "page_count",
+                    input_type="number",
+                    error=_err("page_count"),
+                    default_value=FilingState.values["page_count"],
+                    on_blur=_saved_on_blur("page_count"),
+                    min=1,
+                ),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                gap="12px",
+                width="100%",
+            ),
+            text_field(
+                "Observación",
+                "notes",
+                hint="Opcional.",
+                error=_err("notes"),
+                default_value=FilingState.values["notes"],
+                on_blur=_saved_on_blur("notes"),
+            ),
+            destination_fields(),
+            width="100%",
+            spacing="3",
+        ),
+    )
+
+
+def files_section() -> rx.Component:
+    limit = get_settings().max_filing_bytes
+    return section(
+        "Archivos",
+        rx.vstack(
+            drop_zone(
+                upload_id="upload-main",
+                label="Documento principal",
+                hint="Un solo archivo PDF, sin contraseña.",
+                multiple=False,
+                accept=PDF,
+                max_size=limit,
+                on_drop=FilingFilesState.upload_main(
+                    rx.upload_files_chunk(
+                        upload_id="upload-main", on_upload_progress=FilingFilesState.main_progress
+                    )
+                ),
+                on_drop_rejected=FilingFilesState.client_rejected,
+                busy=FilingFilesState.uploading == "main",
+                progress=FilingFilesState.progress,
+                error_id="f-main_file-error",
+            ),
+            rx.el.p(_err("main_file"), id="f-main_file-error", style={"color": "#b42318"}),
+            drop_zone(
+                upload_id="upload-annexes",
+                label="Anexos",
+                hint="Opcional. PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                multiple=True,
+                accept=ANNEX_TYPES,
+                max_size=limit,
+                on_drop=FilingFilesState.upload_annexes(
+                    rx.upload_files_chunk(
+                        upload_id="upload-annexes",
+                        on_upload_progress=FilingFilesState.annex_progress,
+                    )
+                ),
+                on_drop_rejected=FilingFilesState.client_rejected,
+                busy=FilingFilesState.uploading == "annex",
+                progress=FilingFilesState.progress,
+                error_id="f-annexes-error",
+            ),
+            rx.el.p(_err("annexes"), id="f-annexes-error", style={"color": "#b42318"}),
+            rx.foreach(
+                FilingFilesState.messages,
+                lambda message: rx.callout(
+                    message, icon="triangle-alert", color_scheme="red", role="alert"
+                ),
+            ),
+            size_meter(
+                FilingFilesState.meter, FilingFilesState.meter_percent, FilingFilesState.meter_level
+            ),
+            rx.vstack(
+                rx.foreach(
+                    FilingFilesState.files,
+                    lambda f: file_row(f, FilingFilesState.remove(f["id"])),
+                ),
+                width="100%",
+                id="staged-files",
+            ),
+            width="100%",
+            spacing="3",
+        ),
+    )
+
+
+def page_count_dialog() -> rx.Component:
+    return rx.cond(
+        FilingState.mismatch,
+        rx.callout(
+            rx.vstack(
+                rx.text(FilingState.mismatch),
+                rx.hstack(
+                    rx.button(
+                        "Confirmar y guardar",
+                        type="button",
+                        on_click=FilingState.confirm_and_submit,
+                    ),
+                    rx.button(
+                        "Corregir",
+                        type="button",
+                        variant="soft",
+                        on_click=FilingState.fix_page_count,
+                    ),
+                ),
+            ),
+            icon="info",
+            color_scheme="amber",
+            role="alert",
+        ),
+        rx.fragment(),
+    )
+
+
+def confirmation_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Correspondencia registrada"),
+            rx.vstack(
+                rx.text("Número de trámite"),
+                rx.heading(FilingState.done_number, as_="p", size="7", id="tracking-number"),
+                rx.text(
+                    "Fecha y hora de envío: ",
+                    rx.text.strong(FilingState.done_submitted),
+                    " (hora de Lima)",
+                ),
+                rx.text("Fecha de recepción: ", rx.text.strong(FilingState.done_received)),
+                rx.text("Destino: ", FilingState.done_destination),
+                rx.text(
+                    "Lo presentado fuera del horario de atención se considera recibido el "
+                    "siguiente día hábil. El registro no implica conformidad ni aceptación.",
+                    size="2",
+                ),
+                rx.text("Le enviamos esta información a su correo.", size="2"),
+                rx.hstack(
+                    rx.button("Descargar cargo", on_click=FilingState.download_receipt),
+                    rx.link(rx.button("Ir a mis trámites", variant="soft"), href=routes.MY_FILINGS),
+                    rx.link(rx.button("Registrar otra", variant="outline"), href=routes.NEW_FILING),
+                    wrap="wrap",
+                ),
+                spacing="2",
+            ),
+        ),
+        open=FilingState.done_number != "",
+    )
+
+
+def new_filing_page() -> rx.Component:
+    form = rx.form(
+        rx.vstack(
+            section("Remitente", key_value_list(FilingState.profile)),
+            correspondence_section(),
+            files_section(),
+            form_alert(FilingState.form_error),
+            page_count_dialog(),
+            rx.button(
+                "Guardar correspondencia",
+                type="submit",
+                size="3",
+                loading=FilingState.submitting,
+                disabled=FilingState.submitting | (FilingFilesState.uploading != ""),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=FilingState.submit,
+        reset_on_submit=False,
+        no_validate=True,
+        aria_label="Nueva correspondencia",
+        key=FilingState.form_key,  # a new key after saving remounts the fields empty
+    )
+    return shell(
+        gate(
+            FilingState.access,
+            rx.vstack(
+                rx.heading("Nueva correspondencia", as_="h1", size="7"),
+                rx.text(
+                    "Todos los campos son obligatorios, salvo los marcados como opcionales.",
+                    size="2",
+                ),
+                form,
+                confirmation_dialog(),
+                spacing="3",
+                width="100%",
+                max_width="820px",
+            ),
+        )
+    )

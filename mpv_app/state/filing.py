@@ -1,0 +1,209 @@
+"""Nueva correspondencia: the form's state, its server-side draft and the atomic submit."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.domain.enums import Role
+from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.selectors import catalog
+from mpv_app.selectors.accounts import sender_profile_rows
+from mpv_app.services import drafts
+from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.filing import FilingForm, PageCountMismatch, submit_filing
+from mpv_app.settings import get_settings
+from mpv_app.state.auth import login_redirect, require
+from mpv_app.state.common import call_service, read
+from mpv_app.state.downloads import receipt_download
+from mpv_app.state.filing_files import FilingFilesState, file_store
+
+logger = logging.getLogger(__name__)
+TEXT_FIELDS = (
+    "subject",
+    "document_type_id",
+    "document_number",
+    "document_date",
+    "page_count",
+    "notes",
+)
+
+
+class FilingState(rx.State):
+    access: str = "checking"
+    profile: list[tuple[str, str]] = []
+    document_types: list[tuple[str, str]] = []
+    centers: list[tuple[str, str]] = []
+    departments: list[tuple[str, str]] = []
+    reception_text: str = ""
+    values: dict[str, str] = {}
+    knows_destination: bool = False
+    center_id: str = ""
+    department_id: str = ""
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    mismatch: str = ""
+    submitting: bool = False
+    form_key: int = 0
+    done_number: str = ""
+    done_submitted: str = ""
+    done_received: str = ""
+    done_destination: str = ""
+    _submission_key: str = ""
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.errors, self.form_error, self.mismatch = "checking", {}, "", ""
+        user, access = await require(self, Role.SENDER)
+        if user is None:
+            self.access = access
+            return login_redirect(self.router.url.path) if access == "login" else None
+        draft = await call_service(drafts.load_draft, user_id=user.user_id)
+        data: dict[str, Any] = dict(draft.data)
+        self._submission_key = draft.submission_key
+        self.values = {k: str(data.get(k, "")) for k in TEXT_FIELDS}
+        self.knows_destination = bool(data.get("knows_destination", False))
+        self.center_id = str(data.get("center_id", ""))
+        self.department_id = str(data.get("department_id", ""))
+
+        def _lookups(session: Any) -> tuple[Any, ...]:
+            center = int(self.center_id) if self.center_id.isdigit() else None
+            return (
+                sender_profile_rows(session, user.user_id),
+                catalog.document_type_options(session),
+                catalog.center_options(session),
+                catalog.department_options(session, center) if center else [],
+                catalog.reception_destination(session),
+            )
+
+        (
+            self.profile,
+            self.document_types,
+            self.centers,
+            self.departments,
+            self.reception_text,
+        ) = read(_lookups)
+        self.done_number = ""
+        self.access = "ok"
+        files = await self.get_state(FilingFilesState)
+        files._show(user.user_id)
+        return None
+
+    async def _save_draft(self) -> None:
+        user, _ = await require(self, Role.SENDER)
+        if user is None:
+            return
+        data: dict[str, Any] = {
+            **self.values,
+            "knows_destination": self.knows_destination,
+            "center_id": self.center_id,
+            "department_id": self.department_id,
+        }
+        await call_service(drafts.save_draft, user_id=user.user_id, data=data)
+
+    @rx.event
+    async def set_value(self, field: str, value: str) -> None:
+        if field in TEXT_FIELDS:
+            self.values[field] = value
+            self.errors.pop(field, None)
+            await self._save_draft()
+
+    @rx.event
+    async def set_knows_destination(self, value: bool) -> None:
+        self.knows_destination = value
+        await self._save_draft()
+
+    @rx.event
+    async def choose_center(self, value: str) -> None:
+        self.center_id, self.department_id = value, ""
+        center = int(value) if value.isdigit() else None
+        self.departments = read(lambda s: catalog.department_options(s, center)) if center else []
+        self.errors.pop("center_id", None)
+        await self._save_draft()
+
+    @rx.event
+    async def choose_department(self, value: str) -> None:
+        self.department_id = value
+        self.errors.pop("department_id", None)
+        await self._save_draft()
+
+    @rx.event
+    async def download_receipt(self) -> rx.event.EventSpec | None:
+        return await receipt_download(self, self.done_number)
+
+    @rx.event
+    def fix_page_count(self) -> rx.event.EventSpec:
+        self.mismatch = ""
+        return rx.set_focus("f-page_count")
+
+    @rx.event
+    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        async for update in self._submit(form_data, confirmed=False):
+            yield update
+
+    @rx.event
+    async def confirm_and_submit(self):  # type: ignore[no-untyped-def]
+        async for update in self._submit({}, confirmed=True):
+            yield update
+
+    async def _submit(self, form_data: dict[str, Any], *, confirmed: bool):  # type: ignore[no-untyped-def]
+        if self.submitting or self.done_number:  # a second click on a saved form does nothing
+            return
+        for field in TEXT_FIELDS:
+            if field in form_data:
+                self.values[field] = str(form_data[field])
+        self.submitting, self.errors, self.form_error, self.mismatch = True, {}, "", ""
+        yield
+        user, _ = await require(self, Role.SENDER)
+        if user is None:
+            self.submitting = False
+            self.form_error = "Su sesión expiró. Inicie sesión: sus datos quedaron guardados."
+            return
+        form = FilingForm(
+            **{k: self.values.get(k, "") for k in TEXT_FIELDS},
+            knows_destination=self.knows_destination,
+            center_id=self.center_id,
+            department_id=self.department_id,
+            page_count_confirmed=confirmed,
+        )
+        try:
+            result = await call_service(
+                submit_filing,
+                user_id=user.user_id,
+                form=form,
+                submission_key=self._submission_key,
+                store=file_store(),
+            )
+        except PageCountMismatch as mismatch:
+            self.mismatch = mismatch.message
+        except FieldErrors as error:
+            self.errors = error.errors
+            self.form_error = "Revise los campos marcados."
+        except ServiceError as error:
+            self.form_error = error.message
+        except Exception:  # never leave the sender stuck: the draft and files are kept
+            logger.exception("submit failed")
+            self.form_error = (
+                "No se pudo guardar la correspondencia por un problema interno. Sus datos y "
+                "archivos se conservan: inténtelo nuevamente en unos minutos."
+            )
+        else:
+            store = file_store()
+            for name in result.discard:
+                store.discard_staged(name)
+            tz = get_settings().tz
+            self.done_number = result.tracking_number
+            self.done_submitted = format_local(result.submitted_at, tz)
+            self.done_received = format_date(result.received_on)
+            self.done_destination = result.destination
+            self.values, self.center_id, self.department_id = {}, "", ""
+            self.form_key += 1
+            # The next filing gets a new draft and with it a new submission key.
+            draft = await call_service(drafts.load_draft, user_id=user.user_id)
+            self._submission_key = draft.submission_key
+            self.knows_destination = False
+            files = await self.get_state(FilingFilesState)
+            files._show(user.user_id)
+        self.submitting = False
