@@ -65,9 +65,13 @@ seed: deps
 	$(PY) -m mpv_app.cli seed
 
 ## test: unit + integration (SQLite, and PostgreSQL when MPV_TEST_DATABASE_URL is set), then e2e
+# Session expiry runs the app with a 12-second idle timeout, so it gets its own e2e run.
+SHORT_SESSION := {"MPV_SESSION_IDLE_MINUTES": "0.2", "MPV_SESSION_WARNING_MINUTES": "0.15", "MPV_SESSION_CHECK_SECONDS": "1"}
+
 test: deps-dev chromium lint
 	$(PY) -m pytest tests/unit tests/integration -q $(PYTEST_ARGS)
-	$(PY) -m pytest tests/e2e -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q -m "not session_expiry" $(PYTEST_ARGS)
+	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
 
 test-unit: deps-dev
 	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
@@ -76,7 +80,8 @@ test-integration: deps-dev
 	$(PY) -m pytest tests/integration -q $(PYTEST_ARGS)
 
 test-e2e: deps-dev chromium
-	$(PY) -m pytest tests/e2e -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q -m "not session_expiry" $(PYTEST_ARGS)
+	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
 
 bench: deps-dev
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

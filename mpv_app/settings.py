@@ -33,8 +33,9 @@ class Settings(BaseSettings):
     timezone: str = "America/Lima"
     max_filing_mb: int = Field(default=20, ge=1, le=200)
     redis_url: str = ""
-    session_idle_minutes: int = Field(default=30, ge=1)
-    session_warning_minutes: int = Field(default=2, ge=1)
+    session_idle_minutes: float = Field(default=30, gt=0)
+    session_warning_minutes: float = Field(default=2, gt=0)
+    session_check_seconds: float = Field(default=30, gt=0)
     confirm_token_hours: int = Field(default=48, ge=1)
     reset_token_minutes: int = Field(default=60, ge=5)
     login_max_failures: int = Field(default=5, ge=1)

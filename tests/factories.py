@@ -132,6 +132,7 @@ def sender_without_password(session: Session, index: int = 0) -> User:
 
 def pdf_bytes(pages: int = 3, text: str = "Documento de prueba") -> bytes:
     pdf = FPDF()
+    pdf.set_creation_date(datetime(2026, 11, 20, 9, 0, tzinfo=UTC))  # same text, same bytes
     pdf.set_font("helvetica", size=12)
     for number in range(1, pages + 1):
         pdf.add_page()

@@ -9,8 +9,6 @@ from mpv_app.components.layout import NavItem, nav_bar, nav_link, page_shell
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
 
-SESSION_TICK_MS = 30_000
-
 
 def office_hours_text() -> str:
     settings = get_settings()
@@ -54,7 +52,11 @@ def session_banner() -> rx.Component:
     return rx.cond(
         AuthState.is_authenticated,
         rx.box(
-            rx.moment(interval=SESSION_TICK_MS, on_change=AuthState.tick, display="none"),
+            rx.moment(
+                interval=int(get_settings().session_check_seconds * 1000),
+                on_change=AuthState.tick,
+                display="none",
+            ),
             rx.cond(
                 AuthState.expiry_warning,
                 rx.callout(

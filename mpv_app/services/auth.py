@@ -33,6 +33,10 @@ INACTIVE = "Su cuenta está desactivada. Comuníquese con Trámite Documentario 
 _TOUCH_EVERY = timedelta(seconds=30)
 
 
+def _touch_every() -> timedelta:
+    return min(_TOUCH_EVERY, timedelta(minutes=get_settings().session_idle_minutes) / 10)
+
+
 @dataclass(frozen=True)
 class SessionUser:
     user_id: int
@@ -158,7 +162,12 @@ def _session_user(session: Session, user: User, expires_at: datetime) -> Session
 
 
 def resolve_session(
-    *, session: Session, token: str, touch: bool = True, now: datetime | None = None
+    *,
+    session: Session,
+    token: str,
+    touch: bool = True,
+    force_touch: bool = False,
+    now: datetime | None = None,
 ) -> SessionUser | None:
     """The user behind a browser token, or None if missing, revoked, expired or deactivated."""
     if not token:
@@ -172,7 +181,7 @@ def resolve_session(
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
-    if touch and now - row.last_seen_at >= _TOUCH_EVERY:
+    if force_touch or (touch and now - row.last_seen_at >= _touch_every()):
         row.last_seen_at = now
         row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
         session.add(row)

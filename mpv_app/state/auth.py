@@ -51,8 +51,10 @@ class AuthState(rx.State):
         self.expires_at_ms = int(user.expires_at.timestamp() * 1000)
         self.expiry_warning = False
 
-    async def resolve(self, *, touch: bool = True) -> SessionUser | None:
-        user = await call_service(auth.resolve_session, token=self.session_token, touch=touch)
+    async def resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
+        user = await call_service(
+            auth.resolve_session, token=self.session_token, touch=touch, force_touch=force
+        )
         if user is None and self.session_token:
             self.session_token = ""
             self.expired_notice = self.is_authenticated
@@ -78,7 +80,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def keep_alive(self) -> None:
-        await self.resolve(touch=True)
+        await self.resolve(force=True)
         self.expiry_warning = False
 
     @rx.event

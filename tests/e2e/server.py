@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -66,6 +67,8 @@ def app_environment(data_dir: Path, port: int) -> dict[str, str]:
         # lock out the rest. Per-account throttling keeps its default of 5.
         MPV_LOGIN_MAX_FAILURES_PER_IP="1000",
     )
+    # A separate e2e run can start the app with other knobs (e.g. a short session timeout).
+    env.update(json.loads(os.environ.get("MPV_E2E_APP_ENV", "{}")))
     redis_url = os.environ.get("MPV_TEST_REDIS_URL")
     if redis_url:
         env["MPV_REDIS_URL"] = redis_url
