@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -168,6 +168,9 @@ class Correspondence(SQLModel, table=True):
     sender_id: int = Field(foreign_key="sender.id")
     document_type_id: int = Field(foreign_key="document_type.id")
     subject: str = Field(max_length=500)
+    # Lower-cased, accents stripped (domain.text.fold): what "Asunto" searches, through a
+    # trigram index on PostgreSQL and an FTS5 trigram table on SQLite (migration 0003).
+    subject_folded: str = Field(default="", max_length=500)
     document_number: str = Field(max_length=60)
     document_date: date
     page_count: int
@@ -243,6 +246,18 @@ class Holiday(SQLModel, table=True):
     day: date = Field(unique=True)
     name: str = Field(max_length=120)
     created_at: datetime = _created()
+
+
+class OfficeHoursSetting(SQLModel, table=True):
+    """Office hours set by an administrator; without a row the ``MPV_OFFICE_*`` settings apply."""
+
+    __tablename__ = "office_hours"
+
+    id: int | None = Field(default=None, primary_key=True)
+    opens_at: time
+    closes_at: time
+    updated_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime = _created()
 
 
 class AuditLog(SQLModel, table=True):

@@ -20,6 +20,13 @@ RESET_PASSWORD = "/restablecer/[token]"
 RECEPTION_INBOX = "/bandeja"
 DEPARTMENT_INBOX = "/dependencia"
 ADMIN = "/administracion"
+ADMIN_CENTERS = "/administracion/centros"
+ADMIN_DEPARTMENTS = "/administracion/dependencias"
+ADMIN_DOCUMENT_TYPES = "/administracion/tipos"
+ADMIN_CALENDAR = "/administracion/calendario"  # holidays and office hours
+ADMIN_STAFF = "/administracion/personal"
+AUDIT_LOG = "/administracion/auditoria"
+DASHBOARD = "/panel"
 
 API_PREFIX = "/api"
 HEALTH = "/api/salud"

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import event
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, EventAction, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
-from mpv_app.domain.reception import OfficeHours, reception_date
+from mpv_app.domain.reception import reception_date
+from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import format_tracking_number
 from mpv_app.domain.verification import new_verification_code
@@ -27,13 +28,13 @@ from mpv_app.models import (
     Correspondence,
     Department,
     DocumentType,
-    Holiday,
     ManagementCenter,
     Sender,
     StagedUpload,
     StatusEvent,
     User,
 )
+from mpv_app.selectors.calendar import extra_holidays, office_hours
 from mpv_app.services import audit
 from mpv_app.services.drafts import discard_draft
 from mpv_app.services.errors import FieldErrors, ServiceError
@@ -186,8 +187,8 @@ def submit_filing(
     _publish(session, store, files)
     local_year = now.astimezone(settings.tz).year
     sequence = next_sequence(session, local_year)
-    holidays = set(session.exec(select(col(Holiday.day))).all())
-    hours = OfficeHours(settings.office_open, settings.office_close, settings.tz)
+    holidays = extra_holidays(session)
+    hours = office_hours(session)
     filing = Correspondence(
         tracking_number=format_tracking_number(local_year, sequence),
         year=local_year,
@@ -195,6 +196,7 @@ def submit_filing(
         sender_id=sender.id,
         document_type_id=doc_type.id or 0,
         subject=fields.subject,
+        subject_folded=fold(fields.subject),
         document_number=fields.document_number,
         document_date=fields.document_date,
         page_count=fields.page_count,

@@ -1,0 +1,24 @@
+"""The reception calendar as configured: office hours and admin-added days off."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from mpv_app.domain.reception import OfficeHours
+from mpv_app.models import Holiday, OfficeHoursSetting
+from mpv_app.settings import get_settings
+
+
+def office_hours(session: Session) -> OfficeHours:
+    """The administrator's hours when set, else ``MPV_OFFICE_OPEN`` / ``MPV_OFFICE_CLOSE``."""
+    settings = get_settings()
+    row = session.exec(select(OfficeHoursSetting).order_by(col(OfficeHoursSetting.id))).first()
+    if row is None:
+        return OfficeHours(settings.office_open, settings.office_close, settings.tz)
+    return OfficeHours(row.opens_at, row.closes_at, settings.tz)
+
+
+def extra_holidays(session: Session) -> set[date]:
+    return set(session.exec(select(col(Holiday.day))).all())
