@@ -30,6 +30,12 @@ def navigation() -> rx.Component:
         _role_link("mesa_partes", NavItem("Bandeja", routes.RECEPTION_INBOX)),
         _role_link("dependencia", NavItem("Bandeja", routes.DEPARTMENT_INBOX)),
         _role_link("admin", NavItem("Administración", routes.ADMIN)),
+        _role_link("admin", NavItem("Auditoría", routes.AUDIT_LOG)),
+        rx.cond(
+            (AuthState.user_role != "remitente") & AuthState.is_authenticated,
+            nav_link(NavItem("Panel", routes.DASHBOARD)),
+            rx.fragment(),
+        ),
         nav_link(NavItem("Mi cuenta", routes.ACCOUNT)),
         rx.button(
             "Cerrar sesión",
