@@ -1,8 +1,8 @@
 """Plain HTTP routes beside the Reflex app: health and authorised downloads.
 
 Downloads take a signed, short-lived token issued by a state handler after it re-checked the
-session; the route checks the token and re-checks ownership, and answers the same 404 for
-"not yours" as for "does not exist".
+session; the route checks the token and re-checks the right to see the filing, and answers the
+same 404 for "not yours" as for "does not exist".
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from starlette.routing import Route
 
 from mpv_app import routes
 from mpv_app.db import get_engine, session_scope
-from mpv_app.models import User
 from mpv_app.receipts.cargo import build_receipt_pdf
-from mpv_app.selectors.receipts import owned_attachment, owned_filing, receipt_data
+from mpv_app.selectors.filing_detail import viewer_for, visible_attachment, visible_filing
+from mpv_app.selectors.receipts import receipt_data
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.links import verify
@@ -46,20 +46,14 @@ def _disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _active_user(session: object, user_id: int) -> bool:
-    user = session.get(User, user_id)  # type: ignore[attr-defined]
-    return user is not None and user.is_active
-
-
 async def receipt(request: Request) -> Response:
     tracking_number = request.path_params["tracking_number"]
     grant = verify(request.query_params.get("t", ""))
     if grant is None or grant.what != "receipt" or grant.target != tracking_number:
         return NOT_FOUND
     with session_scope() as session:
-        if not _active_user(session, grant.user_id):
-            return NOT_FOUND
-        filing = owned_filing(session, grant.user_id, tracking_number)
+        viewer = viewer_for(session, grant.user_id)
+        filing = visible_filing(session, viewer, tracking_number) if viewer else None
         if filing is None:
             return NOT_FOUND
         data = receipt_data(session, filing)
@@ -74,9 +68,8 @@ async def attachment(request: Request) -> Response:
     if grant is None or grant.what != "file" or grant.target != str(attachment_id):
         return NOT_FOUND
     with session_scope() as session:
-        if not _active_user(session, grant.user_id):
-            return NOT_FOUND
-        found = owned_attachment(session, grant.user_id, int(attachment_id))
+        viewer = viewer_for(session, grant.user_id)
+        found = visible_attachment(session, viewer, int(attachment_id)) if viewer else None
         if found is None:
             return NOT_FOUND
         name, sha256, content_type = found.original_name, found.sha256, found.content_type

@@ -20,15 +20,6 @@ from mpv_app.selectors.accounts import DOC_LABELS
 from mpv_app.settings import get_settings
 
 
-def owned_filing(session: Session, user_id: int, tracking_number: str) -> Correspondence | None:
-    """The filing only if this user sent it: others get the same None as a missing one."""
-    return session.exec(
-        select(Correspondence)
-        .join(Sender, col(Sender.id) == Correspondence.sender_id)
-        .where(Correspondence.tracking_number == tracking_number, Sender.user_id == user_id)
-    ).first()
-
-
 def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
     settings = get_settings()
     sender = session.get(Sender, filing.sender_id)
@@ -74,12 +65,3 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         ),
         tz=settings.tz,
     )
-
-
-def owned_attachment(session: Session, user_id: int, attachment_id: int) -> Attachment | None:
-    return session.exec(
-        select(Attachment)
-        .join(Correspondence, col(Correspondence.id) == Attachment.correspondence_id)
-        .join(Sender, col(Sender.id) == Correspondence.sender_id)
-        .where(Attachment.id == attachment_id, Sender.user_id == user_id)
-    ).first()

@@ -5,23 +5,43 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app import routes
-from mpv_app.domain.enums import Role
-from mpv_app.selectors.receipts import owned_filing
+from mpv_app.selectors.filing_detail import Viewer, visible_attachment, visible_filing
 from mpv_app.state.auth import require
 from mpv_app.state.common import read
 from mpv_app.storage.links import Grant, sign
 
 NOT_FOUND = "No encontramos esa correspondencia."
+FILE_NOT_FOUND = "No encontramos ese archivo."
+EXPIRED = "Su sesión expiró. Inicie sesión nuevamente."
+
+
+async def _viewer(state: rx.State) -> Viewer | None:
+    user, _ = await require(state)
+    return Viewer(user.user_id, user.role, user.department_id) if user else None
 
 
 async def receipt_download(state: rx.State, tracking_number: str) -> rx.event.EventSpec | None:
-    user, _ = await require(state, Role.SENDER)
-    if user is None:
-        return rx.toast.error("Su sesión expiró. Inicie sesión nuevamente.")
-    if read(lambda s: owned_filing(s, user.user_id, tracking_number)) is None:
+    viewer = await _viewer(state)
+    if viewer is None:
+        return rx.toast.error(EXPIRED)
+    filing = read(lambda s: visible_filing(s, viewer, tracking_number))
+    if filing is None:
         return rx.toast.error(NOT_FOUND)
-    token = sign(Grant(user.user_id, "receipt", tracking_number))
-    return rx.download(
-        url=routes.receipt_download(tracking_number, token),
-        filename=f"cargo-{tracking_number}.pdf",
+    number = filing.tracking_number
+    token = sign(Grant(viewer.user_id, "receipt", number))
+    return rx.download(url=routes.receipt_download(number, token), filename=f"cargo-{number}.pdf")
+
+
+async def file_download(state: rx.State, attachment_id: str) -> rx.event.EventSpec | None:
+    viewer = await _viewer(state)
+    if viewer is None:
+        return rx.toast.error(EXPIRED)
+    found = (
+        read(lambda s: visible_attachment(s, viewer, int(attachment_id)))
+        if attachment_id.isdigit()
+        else None
     )
+    if found is None or found.id is None:
+        return rx.toast.error(FILE_NOT_FOUND)
+    token = sign(Grant(viewer.user_id, "file", str(found.id)))
+    return rx.download(url=routes.file_download(found.id, token), filename=found.original_name)

@@ -1,0 +1,103 @@
+"""The consulta's filters as they travel in the URL: parsed, checked, and written back.
+
+Filters live in the query string so that a search can be bookmarked, shared with a colleague and
+survives a reload; parsing is forgiving about spaces and case but never guesses a bad date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mpv_app.domain.enums import Status
+
+__all__ = ["FilingFilters", "ParsedQuery", "parse_query", "to_query"]
+
+MAX_SUBJECT_QUERY = 100
+MAX_NUMBER_QUERY = 20
+
+
+@dataclass(frozen=True)
+class FilingFilters:
+    number: str = ""  # exact or prefix, upper-cased
+    date_from: date | None = None  # local submission date, inclusive
+    date_to: date | None = None
+    status: Status | None = None
+    document_type_id: int | None = None
+    subject: str = ""  # contains; folded by the selector
+    center_id: int | None = None
+    department_id: int | None = None
+    newest_first: bool = True
+
+    def is_empty(self) -> bool:
+        return replace(self, newest_first=True) == FilingFilters()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    filters: FilingFilters
+    page: int
+    errors: dict[str, str]
+
+
+_STATUS_BY_CODE = {s.value: s for s in Status}
+
+
+def _date(raw: str, key: str, errors: dict[str, str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[key] = "Ingrese una fecha válida (día/mes/año)."
+        return None
+
+
+def _positive_int(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+def parse_query(params: Mapping[str, str]) -> ParsedQuery:
+    """Read ``?numero=&desde=&hasta=&estado=&tipo=&asunto=&centro=&dependencia=&orden=&pagina=``."""
+    errors: dict[str, str] = {}
+
+    def get(key: str) -> str:
+        return str(params.get(key, "") or "").strip()
+
+    date_from = _date(get("desde"), "date_from", errors)
+    date_to = _date(get("hasta"), "date_to", errors)
+    if date_from and date_to and date_from > date_to:
+        errors["date_to"] = "La fecha «hasta» debe ser igual o posterior a la fecha «desde»."
+    status_code = get("estado")
+    if status_code and status_code not in _STATUS_BY_CODE:
+        errors["status"] = "Seleccione un estado de la lista."
+    filters = FilingFilters(
+        number=get("numero").upper()[:MAX_NUMBER_QUERY],
+        date_from=date_from,
+        date_to=date_to,
+        status=_STATUS_BY_CODE.get(status_code),
+        document_type_id=_positive_int(get("tipo")),
+        subject=" ".join(get("asunto").split())[:MAX_SUBJECT_QUERY],
+        center_id=_positive_int(get("centro")),
+        department_id=_positive_int(get("dependencia")),
+        newest_first=get("orden") != "antiguos",
+    )
+    return ParsedQuery(filters=filters, page=_positive_int(get("pagina")) or 1, errors=errors)
+
+
+def to_query(filters: FilingFilters, page: int = 1) -> dict[str, str]:
+    """The inverse of ``parse_query``, leaving out what is empty so URLs stay short."""
+    pairs = {
+        "numero": filters.number,
+        "desde": filters.date_from.isoformat() if filters.date_from else "",
+        "hasta": filters.date_to.isoformat() if filters.date_to else "",
+        "estado": filters.status.value if filters.status else "",
+        "tipo": str(filters.document_type_id or ""),
+        "asunto": filters.subject,
+        "centro": str(filters.center_id or ""),
+        "dependencia": str(filters.department_id or ""),
+        "orden": "" if filters.newest_first else "antiguos",
+        "pagina": str(page) if page > 1 else "",
+    }
+    return {key: value for key, value in pairs.items() if value}

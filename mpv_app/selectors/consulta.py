@@ -1,0 +1,160 @@
+"""The consulta: one page of filings for whoever is looking, filtered, sorted and counted.
+
+Every query is scoped first (a sender's own filings, a department's inbox), filtered on indexed
+columns, and limited to one page; the total is counted up to a cap so that a broad search over
+a million filings costs a bounded scan, not a full one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from math import ceil
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from mpv_app import routes
+from mpv_app.domain.enums import Status
+from mpv_app.domain.search_filters import FilingFilters
+from mpv_app.domain.text import fold
+from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
+from mpv_app.settings import get_settings
+
+__all__ = ["COUNT_CAP", "FilingFilters", "FilingPage", "Scope", "search_filings"]
+
+COUNT_CAP = 10_000
+FTS_TABLE = "correspondence_subject_fts"
+_MIN_TRIGRAM = 3  # shorter terms cannot use a trigram index: they fall back to LIKE
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the viewer may see at all, applied before any filter."""
+
+    sender_user_id: int | None = None  # a remitente: only their own
+    department_id: int | None = None  # a dependencia: what is routed to it now
+    statuses: tuple[Status, ...] = ()  # e.g. the reception inbox: REGISTERED only
+    oldest_received_first: bool = False  # staff inboxes work the oldest legal date first
+
+
+@dataclass(frozen=True)
+class FilingPage:
+    rows: list[dict[str, str]]
+    total: int
+    total_is_capped: bool  # there are more than COUNT_CAP matches
+    page: int
+    pages: int
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _subject_clause(session: Session, subject: str) -> Any:
+    term = fold(subject)
+    like = col(Correspondence.subject_folded).like(f"%{_escape_like(term)}%", escape="\\")
+    if len(term) < _MIN_TRIGRAM or session.get_bind().dialect.name != "sqlite":
+        return like  # PostgreSQL: the GIN trigram index serves LIKE '%…%' directly
+    phrase = '"' + term.replace('"', '""') + '"'  # a trigram phrase is a substring match
+    fts = sa.text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase").bindparams(
+        phrase=phrase
+    )
+    return col(Correspondence.id).in_(fts)
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=get_settings().tz)
+
+
+def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[Any] | None:
+    """The WHERE clauses; None when the scope can match nothing (no sender profile)."""
+    conditions: list[Any] = []
+    if scope.sender_user_id is not None:
+        sender_id = session.exec(
+            select(Sender.id).where(Sender.user_id == scope.sender_user_id)
+        ).first()
+        if sender_id is None:
+            return None
+        conditions.append(Correspondence.sender_id == sender_id)
+    if scope.department_id is not None:
+        conditions.append(Correspondence.department_id == scope.department_id)
+    if scope.statuses:
+        conditions.append(col(Correspondence.status).in_(scope.statuses))
+    if filters.number:
+        number = _escape_like(filters.number.upper())
+        conditions.append(col(Correspondence.tracking_number).like(f"{number}%", escape="\\"))
+    if filters.date_from:
+        conditions.append(Correspondence.submitted_at >= _local_midnight_utc(filters.date_from))
+    if filters.date_to:
+        end = _local_midnight_utc(filters.date_to + timedelta(days=1))
+        conditions.append(Correspondence.submitted_at < end)
+    if filters.status:
+        conditions.append(Correspondence.status == filters.status)
+    if filters.document_type_id:
+        conditions.append(Correspondence.document_type_id == filters.document_type_id)
+    if filters.center_id:
+        conditions.append(Correspondence.center_id == filters.center_id)
+    if filters.department_id:
+        conditions.append(Correspondence.department_id == filters.department_id)
+    if filters.subject:
+        conditions.append(_subject_clause(session, filters.subject))
+    return conditions
+
+
+def _order(filters: FilingFilters, scope: Scope) -> list[Any]:
+    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+    if scope.oldest_received_first and filters.newest_first:
+        # The default of a staff inbox: the oldest legal reception date is the most urgent.
+        return [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
+    if filters.newest_first:
+        return [submitted.desc(), ident.desc()]
+    return [submitted.asc(), ident.asc()]
+
+
+def _row(filing: Correspondence, type_name: str, department: str, center: str) -> dict[str, str]:
+    return {
+        "number": filing.tracking_number,
+        "href": routes.filing_detail(filing.tracking_number),
+        "submitted": format_local(filing.submitted_at, get_settings().tz),
+        "received": format_date(filing.received_on),
+        "subject": filing.subject,
+        "type": type_name,
+        "destination": f"{department} — {center}",
+        "status": filing.status.label,
+        "status_code": filing.status.value,
+    }
+
+
+def search_filings(
+    session: Session,
+    filters: FilingFilters,
+    scope: Scope,
+    *,
+    page: int = 1,
+    page_size: int = 20,
+) -> FilingPage:
+    conditions = _conditions(session, filters, scope)
+    if conditions is None:
+        return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
+    capped = select(col(Correspondence.id)).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    counted = session.exec(select(sa.func.count()).select_from(capped)).one()
+    total = min(int(counted), COUNT_CAP)
+    pages = max(1, ceil(total / page_size))
+    page = min(max(1, page), pages)
+    query = (
+        select(Correspondence, DocumentType.name, Department.name, ManagementCenter.name)
+        .join(DocumentType, col(DocumentType.id) == Correspondence.document_type_id)
+        .join(Department, col(Department.id) == Correspondence.department_id)
+        .join(ManagementCenter, col(ManagementCenter.id) == Correspondence.center_id)
+        .where(*conditions)
+        .order_by(*_order(filters, scope))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    rows = [_row(*found) for found in session.exec(query).all()]
+    return FilingPage(
+        rows=rows, total=total, total_is_capped=counted > COUNT_CAP, page=page, pages=pages
+    )

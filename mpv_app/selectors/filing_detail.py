@@ -1,0 +1,166 @@
+"""One filing as its viewer may see it: data, files, and the timeline of status events.
+
+Access is decided here, once, with ``domain.access.can_view``, for pages and download routes
+alike; a filing the viewer may not see is reported exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from mpv_app.domain.access import can_view
+from mpv_app.domain.enums import AttachmentKind, EventAction, Role
+from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.models import (
+    Attachment,
+    Correspondence,
+    Department,
+    DocumentType,
+    ManagementCenter,
+    Sender,
+    StatusEvent,
+    User,
+)
+from mpv_app.services.registration import display_name
+from mpv_app.settings import get_settings
+
+KIND_LABELS = {
+    AttachmentKind.MAIN: "Documento principal",
+    AttachmentKind.ANNEX: "Anexo",
+    AttachmentKind.RESPONSE: "Respuesta",
+}
+EVENT_LABELS = {
+    EventAction.REGISTER: "Registro",
+    EventAction.TAKE: "Tomada por la dependencia",
+    EventAction.ATTEND: "Atención",
+    EventAction.REJECT: "Rechazo",
+    EventAction.ROUTE: "Derivación",
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int
+    role: Role
+    department_id: int | None
+
+
+def viewer_for(session: Session, user_id: int) -> Viewer | None:
+    """The viewer behind a download token; deactivated accounts see nothing."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or user.id is None:
+        return None
+    return Viewer(user.id, user.role, user.department_id)
+
+
+def _may_see(session: Session, viewer: Viewer, filing: Correspondence) -> bool:
+    is_owner = False
+    if viewer.role is Role.SENDER:
+        sender = session.get(Sender, filing.sender_id)
+        is_owner = sender is not None and sender.user_id == viewer.user_id
+    return can_view(
+        role=viewer.role,
+        is_owner=is_owner,
+        viewer_department_id=viewer.department_id,
+        filing_department_id=filing.department_id,
+    )
+
+
+def visible_filing(session: Session, viewer: Viewer, tracking_number: str) -> Correspondence | None:
+    filing = session.exec(
+        select(Correspondence).where(
+            Correspondence.tracking_number == tracking_number.strip().upper()
+        )
+    ).first()
+    return filing if filing is not None and _may_see(session, viewer, filing) else None
+
+
+def visible_attachment(session: Session, viewer: Viewer, attachment_id: int) -> Attachment | None:
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None:
+        return None
+    filing = session.get(Correspondence, attachment.correspondence_id)
+    return attachment if filing is not None and _may_see(session, viewer, filing) else None
+
+
+def _size(size_bytes: int) -> str:
+    if size_bytes < 1024 * 1024:
+        return f"{max(1, round(size_bytes / 1024))} KB"
+    return f"{size_bytes / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _destination(session: Session, department_id: int | None) -> str:
+    department = session.get(Department, department_id) if department_id else None
+    if department is None:
+        return ""
+    center = session.get(ManagementCenter, department.center_id)
+    return f"{department.name} — {center.name}" if center else department.name
+
+
+def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, str]]:
+    tz = get_settings().tz
+    sender = session.get(Sender, filing.sender_id)
+    doc_type = session.get(DocumentType, filing.document_type_id)
+    return [
+        ("Número de trámite", filing.tracking_number),
+        ("Estado", filing.status.label),
+        ("Remitente", display_name(sender) if sender else ""),
+        ("Asunto", filing.subject),
+        ("Tipo de correspondencia", doc_type.name if doc_type else ""),
+        ("Nº Documento", filing.document_number),
+        ("Fecha del documento", format_date(filing.document_date)),
+        ("Nº de folios", str(filing.page_count)),
+        ("Destino", _destination(session, filing.department_id)),
+        ("Fecha y hora de envío", format_local(filing.submitted_at, tz)),
+        ("Fecha de recepción", format_date(filing.received_on)),
+        ("Observación", filing.notes or "—"),
+    ]
+
+
+def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(Attachment)
+        .where(Attachment.correspondence_id == filing.id)
+        .order_by(col(Attachment.id))
+    ).all()
+    return [
+        {
+            "id": str(a.id),
+            "name": a.original_name,
+            "kind": KIND_LABELS[a.kind],
+            "size": _size(a.size_bytes),
+            "sha256": a.sha256,
+        }
+        for a in rows
+    ]
+
+
+def filing_timeline(
+    session: Session, filing: Correspondence, *, with_actor: bool
+) -> list[dict[str, str]]:
+    """Oldest first, as a history reads; the acting staff member is shown to staff only."""
+    tz = get_settings().tz
+    events = session.exec(
+        select(StatusEvent)
+        .where(StatusEvent.correspondence_id == filing.id)
+        .order_by(col(StatusEvent.created_at), col(StatusEvent.id))
+    ).all()
+    result = []
+    for event in events:
+        actor = (
+            session.get(User, event.actor_user_id) if with_actor and event.actor_user_id else None
+        )
+        result.append(
+            {
+                "when": format_local(event.created_at, tz),
+                "event": EVENT_LABELS[event.action],
+                "status": event.to_status.label,
+                "status_code": event.to_status.value,
+                "department": _destination(session, event.department_id),
+                "note": event.note or "",
+                "actor": actor.email if actor else "",
+            }
+        )
+    return result
