@@ -181,3 +181,34 @@ def filing_registered(
         ],
         link=_Link(url=link, label="Ver mi trámite y descargar el cargo"),
     )
+
+
+def filing_status_changed(
+    *,
+    name: str,
+    tracking_number: str,
+    subject: str,
+    headline: str,
+    status_label: str,
+    destination: str,
+    when_text: str,
+    note_label: str,
+    note: str,
+    link: str,
+) -> RenderedEmail:
+    """Every change a sender should know of: new state, date, and the reason or note in full."""
+    before = [
+        f"{headline} Número de trámite: {tracking_number}.",
+        f"Asunto: {subject}",
+        f"Estado: {status_label}",
+        f"Dependencia a cargo: {destination}",
+        f"Fecha y hora: {when_text} (hora de Lima).",
+    ]
+    if note:
+        before.append(f"{note_label}: {note}")
+    return _render(
+        subject=f"Correspondencia {tracking_number}: {status_label}" + SUBJECT_SUFFIX,
+        greeting=f"Estimado(a) {name}:",
+        before=before,
+        link=_Link(url=link, label="Ver el detalle y el historial de su trámite"),
+    )

@@ -114,7 +114,8 @@ def _checked_files(
     return main
 
 
-def _publish(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
+def publish_staged(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
+    """Move staged files into the store; the ones this call created go again on rollback."""
     created: list[str] = []
     settled = {"done": False}  # listeners stay attached; the flag makes them one-shot
 
@@ -184,7 +185,7 @@ def submit_filing(
     except FileRuleError as error:
         raise FieldErrors({"main_file": error.message}) from error
 
-    _publish(session, store, files)
+    publish_staged(session, store, files)
     local_year = now.astimezone(settings.tz).year
     sequence = next_sequence(session, local_year)
     holidays = extra_holidays(session)

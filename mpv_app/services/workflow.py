@@ -1,0 +1,325 @@
+"""Staff decisions on a filing: take, attend, reject, route.
+
+Each is one transaction: the status machine decides whether the change exists, the access table
+whether it is this person's to make, and a conditional UPDATE on ``version`` whether nobody
+changed the filing since the page showed it. Then a status event, an audit row and the sender's
+email are written beside it, or nothing is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from mpv_app import routes
+from mpv_app.domain.access import STAFF_ROLES, can_act
+from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.status import TransitionError, apply
+from mpv_app.domain.timefmt import format_local
+from mpv_app.mail import outbox, templates
+from mpv_app.models import (
+    Attachment,
+    Correspondence,
+    Department,
+    ManagementCenter,
+    Sender,
+    StatusEvent,
+    User,
+)
+from mpv_app.services import audit
+from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.filing import publish_staged
+from mpv_app.services.registration import display_name
+from mpv_app.services.uploads import staged_for
+from mpv_app.settings import get_settings
+from mpv_app.storage.files import FileStore
+
+STALE = (
+    "Esta correspondencia ya fue actualizada por otra persona mientras usted la revisaba. "
+    "Revise su estado actual antes de continuar."
+)
+NOT_ALLOWED = "No tiene permiso para realizar esta acción sobre esta correspondencia."
+NOT_FOUND = "No encontramos esa correspondencia."
+MAX_NOTE = 2000
+
+_HEADLINES = {
+    EventAction.TAKE: "Su correspondencia está siendo atendida por la dependencia.",
+    EventAction.ATTEND: "Su correspondencia fue atendida.",
+    EventAction.REJECT: "Su correspondencia fue rechazada.",
+    EventAction.ROUTE: "Su correspondencia fue derivada a otra dependencia.",
+}
+_NOTE_LABELS = {
+    EventAction.TAKE: "Nota",
+    EventAction.ATTEND: "Respuesta",
+    EventAction.REJECT: "Motivo del rechazo",
+    EventAction.ROUTE: "Nota",
+}
+
+
+class StaleFiling(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(STALE)
+
+
+@dataclass(frozen=True)
+class Changed:
+    tracking_number: str
+    status: Status
+    version: int
+    discard: tuple[str, ...] = ()  # staging files to delete once committed
+
+
+def _actor(session: Session, actor_id: int) -> User:
+    actor = session.get(User, actor_id)
+    if actor is None or not actor.is_active or actor.role not in STAFF_ROLES:
+        raise ServiceError(NOT_ALLOWED)
+    return actor
+
+
+def _filing(session: Session, tracking_number: str) -> Correspondence:
+    filing = session.exec(
+        select(Correspondence).where(Correspondence.tracking_number == tracking_number)
+    ).first()
+    if filing is None or filing.id is None:
+        raise ServiceError(NOT_FOUND)
+    return filing
+
+
+def _clean_note(note: str, *, required: str | None) -> str:
+    text = (note or "").strip()
+    if required and not text:
+        raise FieldErrors({"note": required})
+    if len(text) > MAX_NOTE:
+        raise FieldErrors({"note": f"El texto admite como máximo {MAX_NOTE} caracteres."})
+    return text
+
+
+def _target_department(session: Session, department_id: int, current: int) -> Department:
+    department = session.get(Department, department_id)
+    if department is None or not department.is_active:
+        raise FieldErrors({"department_id": "Seleccione la dependencia destino."})
+    center = session.get(ManagementCenter, department.center_id)
+    if center is None or not center.is_active:
+        raise FieldErrors({"department_id": "Seleccione la dependencia destino."})
+    if department.id == current:
+        raise FieldErrors(
+            {"department_id": "La correspondencia ya está en esa dependencia: elija otra."}
+        )
+    return department
+
+
+def _transition(
+    session: Session,
+    *,
+    actor_id: int,
+    tracking_number: str,
+    expected_version: int,
+    action: EventAction,
+    note: str,
+    department: Department | None = None,
+    now: datetime | None = None,
+) -> Changed:
+    now = now or datetime.now(UTC)
+    actor = _actor(session, actor_id)
+    filing = _filing(session, tracking_number)
+    allowed = can_act(
+        role=actor.role,
+        action=action,
+        status=filing.status,
+        viewer_department_id=actor.department_id,
+        filing_department_id=filing.department_id,
+    )
+    if filing.version != expected_version:
+        raise StaleFiling()  # what the page showed is gone: say so before anything else
+    if not allowed:
+        raise ServiceError(NOT_ALLOWED)
+    try:
+        new_status = apply(filing.status, action, note=note)
+    except TransitionError as error:
+        raise ServiceError(error.message) from error
+    old_status = filing.status
+    department_id = department.id if department else filing.department_id
+    center_id = department.center_id if department else filing.center_id
+    updated = session.execute(
+        sa.update(Correspondence)
+        .where(col(Correspondence.id) == filing.id, col(Correspondence.version) == expected_version)
+        .values(
+            status=new_status,
+            department_id=department_id,
+            center_id=center_id,
+            version=expected_version + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if updated.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleFiling()  # someone else's UPDATE won between our read and our write
+    session.expire(filing)
+    assert filing.id is not None
+    session.add(
+        StatusEvent(
+            correspondence_id=filing.id,
+            action=action,
+            from_status=old_status,
+            to_status=new_status,
+            department_id=department_id,
+            actor_user_id=actor_id,
+            note=note or None,
+            created_at=now,
+        )
+    )
+    audit.record(
+        session,
+        action=f"filing.{action.value}",
+        entity="correspondence",
+        entity_id=tracking_number,
+        actor_user_id=actor_id,
+        correspondence_id=filing.id,
+        detail={"from": old_status.value, "to": new_status.value, "department_id": department_id},
+    )
+    _notify(session, filing_id=filing.id, action=action, status=new_status, note=note, now=now)
+    return Changed(tracking_number, new_status, expected_version + 1)
+
+
+def _notify(
+    session: Session,
+    *,
+    filing_id: int,
+    action: EventAction,
+    status: Status,
+    note: str,
+    now: datetime,
+) -> None:
+    filing = session.get(Correspondence, filing_id)
+    assert filing is not None
+    sender = session.get(Sender, filing.sender_id)
+    user = session.get(User, sender.user_id) if sender else None
+    department = session.get(Department, filing.department_id)
+    center = session.get(ManagementCenter, filing.center_id)
+    assert sender and user and department and center
+    settings = get_settings()
+    outbox.enqueue(
+        session,
+        to=user.email,
+        email=templates.filing_status_changed(
+            name=display_name(sender),
+            tracking_number=filing.tracking_number,
+            subject=filing.subject,
+            headline=_HEADLINES[action],
+            status_label=status.label,
+            destination=f"{department.name} — {center.name}",
+            when_text=format_local(now, settings.tz),
+            note_label=_NOTE_LABELS[action],
+            note=note,
+            link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
+        ),
+        correspondence_id=filing.id,
+    )
+
+
+def take(
+    *,
+    session: Session,
+    actor_id: int,
+    tracking_number: str,
+    expected_version: int,
+    now: datetime | None = None,
+) -> Changed:
+    return _transition(
+        session,
+        actor_id=actor_id,
+        tracking_number=tracking_number,
+        expected_version=expected_version,
+        action=EventAction.TAKE,
+        note="",
+        now=now,
+    )
+
+
+def reject(
+    *,
+    session: Session,
+    actor_id: int,
+    tracking_number: str,
+    expected_version: int,
+    reason: str,
+    now: datetime | None = None,
+) -> Changed:
+    return _transition(
+        session,
+        actor_id=actor_id,
+        tracking_number=tracking_number,
+        expected_version=expected_version,
+        action=EventAction.REJECT,
+        note=_clean_note(reason, required="Indique el motivo del rechazo."),
+        now=now,
+    )
+
+
+def route(
+    *,
+    session: Session,
+    actor_id: int,
+    tracking_number: str,
+    expected_version: int,
+    department_id: int,
+    note: str = "",
+    now: datetime | None = None,
+) -> Changed:
+    current = _filing(session, tracking_number).department_id
+    return _transition(
+        session,
+        actor_id=actor_id,
+        tracking_number=tracking_number,
+        expected_version=expected_version,
+        action=EventAction.ROUTE,
+        note=_clean_note(note, required=None),
+        department=_target_department(session, department_id, current),
+        now=now,
+    )
+
+
+def attend(
+    *,
+    session: Session,
+    actor_id: int,
+    tracking_number: str,
+    expected_version: int,
+    note: str,
+    store: FileStore,
+    now: datetime | None = None,
+) -> Changed:
+    """Close the filing with the answer; the actor's staged response files go with it."""
+    text = _clean_note(note, required="Escriba la respuesta o nota de atención.")
+    changed = _transition(
+        session,
+        actor_id=actor_id,
+        tracking_number=tracking_number,
+        expected_version=expected_version,
+        action=EventAction.ATTEND,
+        note=text,
+        now=now,
+    )
+    responses = [u for u in staged_for(session, actor_id) if u.kind is AttachmentKind.RESPONSE]
+    publish_staged(session, store, responses)
+    filing_id = _filing(session, tracking_number).id
+    assert filing_id is not None
+    for upload in responses:
+        session.add(
+            Attachment(
+                correspondence_id=filing_id,
+                kind=AttachmentKind.RESPONSE,
+                original_name=upload.original_name,
+                sha256=upload.sha256,
+                size_bytes=upload.size_bytes,
+                content_type=upload.content_type,
+                page_count=upload.page_count,
+            )
+        )
+        session.delete(upload)
+    session.flush()
+    discard = tuple(u.staging_name for u in responses)
+    return Changed(changed.tracking_number, changed.status, changed.version, discard)
