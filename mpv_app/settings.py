@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     mail_poll_seconds: float = Field(default=2.0, gt=0)
     staging_ttl_hours: int = Field(default=24, ge=1)
     maintenance_seconds: float = Field(default=600, gt=0)
+    # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
+    # received more than this many business days ago as "sin atender".
+    attention_business_days: int = Field(default=5, ge=0, le=365)
 
     @field_validator("timezone")
     @classmethod
