@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 import mpv_app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from mpv_app.db import make_engine
+from mpv_app.search_index import include_name, include_object
 from mpv_app.settings import get_settings
 
 config = context.config
@@ -23,7 +24,13 @@ def _url() -> str:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
+    context.configure(
+        url=_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        include_name=include_name,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -45,6 +52,10 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # type: ignore[attr-defined]
         compare_type=True,
+        # The subject search structures (migration 0003) are not in the model: keep
+        # autogenerate from proposing to drop them.
+        include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
