@@ -11,7 +11,8 @@ from mpv_app.domain import validators as v
 from mpv_app.domain.enums import Role
 from mpv_app.models import Department, User
 from mpv_app.services import audit
-from mpv_app.services.errors import ServiceError
+from mpv_app.services.auth import revoke_all_sessions
+from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.password_reset import issue_reset_link
 from mpv_app.services.passwords import hash_password
 
@@ -74,3 +75,143 @@ def create_staff(
     )
     session.flush()
     return StaffCreated(user=user, set_password_link=link)
+
+
+MSG_ROLE = "Seleccione el rol."
+MSG_DEPARTMENT = "Seleccione la dependencia: el rol Dependencia la requiere."
+MSG_EMAIL_TAKEN = "Ya existe una cuenta con este correo."
+MSG_NOT_STAFF = "La cuenta no existe o no es del personal. Actualice la página."
+MSG_SELF_DEMOTE = "No puede quitarse a sí mismo el rol de administrador."
+MSG_SELF_DEACTIVATE = "No puede desactivar su propia cuenta."
+
+
+def _staff_role(value: Role | str | None) -> Role:
+    try:
+        role = Role(value or "")
+    except ValueError as error:
+        raise FieldErrors({"role": MSG_ROLE}) from error
+    if role not in STAFF_ROLES:
+        raise FieldErrors({"role": MSG_ROLE})
+    return role
+
+
+def _department_for(
+    session: Session, role: Role, department_id: int | str | None
+) -> Department | None:
+    """Only the Dependencia role belongs to a department; the others see across departments."""
+    if role is not Role.DEPARTMENT:
+        return None
+    try:
+        department = session.get(Department, int(department_id or 0))
+    except (TypeError, ValueError):
+        department = None
+    if department is None or not department.is_active:
+        raise FieldErrors({"department_id": MSG_DEPARTMENT})
+    return department
+
+
+def add_staff(
+    *,
+    session: Session,
+    actor_id: int,
+    email: str,
+    role: Role | str | None,
+    department_id: int | str | None,
+    password: str = "",
+) -> StaffCreated:
+    """The administrator's form: every problem reported beside its field, then ``create_staff``.
+
+    An empty password means the person chooses one through the emailed single-use link, so the
+    administrator never knows it.
+    """
+    errors: dict[str, str] = {}
+    normalized = ""
+    try:
+        normalized = v.normalize_email(email)
+        if session.exec(select(User.id).where(User.email == normalized)).first() is not None:
+            errors["email"] = MSG_EMAIL_TAKEN
+    except v.ValidationError as error:
+        errors["email"] = error.message
+    if password:
+        try:
+            v.validate_password(password, password, email=normalized)
+        except v.ValidationError as error:
+            errors["password"] = error.message
+    department = None
+    try:
+        parsed_role = _staff_role(role)
+        department = _department_for(session, parsed_role, department_id)
+    except FieldErrors as error:
+        errors.update(error.errors)
+    if errors:
+        raise FieldErrors(errors)
+    return create_staff(
+        session=session,
+        email=normalized,
+        role=parsed_role,
+        department_code=department.code if department else None,
+        password=password or None,
+        actor_user_id=actor_id,
+    )
+
+
+def _staff_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.role not in STAFF_ROLES:
+        raise ServiceError(MSG_NOT_STAFF)
+    return user
+
+
+def update_staff(
+    *,
+    session: Session,
+    actor_id: int,
+    user_id: int,
+    role: Role | str | None,
+    department_id: int | str | None,
+) -> User:
+    """Role and department are read from the database on every request: effective at once."""
+    user = _staff_user(session, user_id)
+    parsed_role = _staff_role(role)
+    if user.id == actor_id and parsed_role is not Role.ADMIN:
+        raise ServiceError(MSG_SELF_DEMOTE)
+    department = _department_for(session, parsed_role, department_id)
+    new_department_id = department.id if department else None
+    detail = {
+        "role": [user.role.value, parsed_role.value],
+        "department_id": [user.department_id, new_department_id],
+    }
+    user.role, user.department_id = parsed_role, new_department_id
+    session.add(user)
+    audit.record(
+        session,
+        action="staff.update",
+        entity="user",
+        entity_id=user.id,
+        actor_user_id=actor_id,
+        detail=detail,
+    )
+    session.flush()
+    return user
+
+
+def set_staff_active(*, session: Session, actor_id: int, user_id: int, active: bool) -> User:
+    """Deactivation ends every open session at once and keeps the account and its history."""
+    user = _staff_user(session, user_id)
+    if user.id == actor_id and not active:
+        raise ServiceError(MSG_SELF_DEACTIVATE)
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    session.add(user)
+    revoked = 0 if active else revoke_all_sessions(session=session, user_id=user_id)
+    audit.record(
+        session,
+        action="staff.activate" if active else "staff.deactivate",
+        entity="user",
+        entity_id=user.id,
+        actor_user_id=actor_id,
+        detail={"sessions_revoked": revoked} if not active else {},
+    )
+    session.flush()
+    return user
