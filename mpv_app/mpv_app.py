@@ -13,22 +13,26 @@ from mpv_app import models, routes
 from mpv_app.api import build_api
 from mpv_app.pages.account import account_page
 from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
+from mpv_app.pages.filing_detail import filing_detail_page
 from mpv_app.pages.home import home
+from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
 from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
-from mpv_app.pages.staff_home import admin_page, department_page, reception_page
+from mpv_app.pages.staff_home import admin_page
 from mpv_app.pages.verify import verify_page
 from mpv_app.state.account import AccountState
 from mpv_app.state.auth import AuthState
 from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.filing import FilingState
+from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import FilingFilesState
+from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState
 from mpv_app.state.login import LoginState
 from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.password import ForgotState, ResetState
 from mpv_app.state.register import RegisterState
-from mpv_app.state.staff_home import AdminHomeState, DepartmentHomeState, ReceptionHomeState
+from mpv_app.state.staff_home import AdminHomeState
 from mpv_app.state.verify import VerifyState
 from mpv_app.workers import start_mail_worker, start_maintenance
 
@@ -65,8 +69,14 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
     ),
     (my_filings_page, routes.MY_FILINGS, "Mis trámites", [MyFilingsState.load]),
     (verify_page, routes.VERIFY, "Verificación de cargo", [VerifyState.load]),
-    (reception_page, routes.RECEPTION_INBOX, "Bandeja", [ReceptionHomeState.load]),
-    (department_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentHomeState.load]),
+    (
+        filing_detail_page,
+        routes.FILING_DETAIL,
+        "Detalle de correspondencia",
+        [FilingDetailState.load],
+    ),
+    (reception_inbox_page, routes.RECEPTION_INBOX, "Bandeja", [ReceptionInboxState.load]),
+    (department_inbox_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentInboxState.load]),
     (admin_page, routes.ADMIN, "Administración", [AdminHomeState.load]),
 ]
 

@@ -5,6 +5,20 @@ from __future__ import annotations
 import reflex as rx
 
 METER_COLORS = {"ok": "green", "warning": "amber", "full": "red"}
+# What the browser offers to pick; the server decides by content (storage.inspect).
+PDF = {"application/pdf": [".pdf"]}
+ANNEX_TYPES = {
+    "application/pdf": [".pdf"],
+    "application/msword": [".doc"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "application/vnd.ms-excel": [".xls"],
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+    "application/vnd.ms-powerpoint": [".ppt"],
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
+    "text/xml": [".xml"],
+    "application/xml": [".xml"],
+    "image/jpeg": [".jpg", ".jpeg"],
+}
 
 
 def drop_zone(

@@ -8,25 +8,11 @@ from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.forms import form_alert, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
-from mpv_app.components.uploads import drop_zone, file_row, size_meter
+from mpv_app.components.uploads import ANNEX_TYPES, PDF, drop_zone, file_row, size_meter
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_files import FilingFilesState
-
-PDF = {"application/pdf": [".pdf"]}
-ANNEX_TYPES = {
-    "application/pdf": [".pdf"],
-    "application/msword": [".doc"],
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
-    "application/vnd.ms-excel": [".xls"],
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-    "application/vnd.ms-powerpoint": [".ppt"],
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
-    "text/xml": [".xml"],
-    "application/xml": [".xml"],
-    "image/jpeg": [".jpg", ".jpeg"],
-}
 
 
 def _err(name: str) -> rx.Var[str]:

@@ -21,6 +21,14 @@ HOME_BY_ROLE = {
     Role.ADMIN: routes.ADMIN,
 }
 
+# Where "Volver" leads from a filing's detail, and what it says.
+LIST_BY_ROLE = {
+    Role.SENDER: (routes.MY_FILINGS, "Volver a Mis trámites"),
+    Role.RECEPTION: (routes.RECEPTION_INBOX, "Volver a la bandeja"),
+    Role.DEPARTMENT: (routes.DEPARTMENT_INBOX, "Volver a la bandeja"),
+    Role.ADMIN: (routes.AUDIT_LOG, "Volver a la auditoría"),
+}
+
 
 class AuthState(rx.State):
     session_token: str = rx.LocalStorage("", name="mpv_session", sync=True)
@@ -38,6 +46,14 @@ class AuthState(rx.State):
     @rx.var
     def home_path(self) -> str:
         return HOME_BY_ROLE[Role(self.user_role)] if self.user_role else routes.HOME
+
+    @rx.var
+    def back_path(self) -> str:
+        return LIST_BY_ROLE[Role(self.user_role)][0] if self.user_role else routes.HOME
+
+    @rx.var
+    def back_label(self) -> str:
+        return LIST_BY_ROLE[Role(self.user_role)][1] if self.user_role else "Volver al inicio"
 
     def _apply(self, user: SessionUser | None) -> None:
         if user is None:

@@ -149,7 +149,7 @@ class FilingFilesState(rx.State):
                 )
             intake.files = intake.files[:1]
         for received in intake.files:
-            message = await self._stage(received, kind, user.user_id, store)
+            message = await self.stage_checked(received, kind, user.user_id, store)
             if message:
                 messages.append(message)
         async with self:
@@ -158,7 +158,7 @@ class FilingFilesState(rx.State):
             self._show(user.user_id)
 
     @staticmethod
-    async def _stage(
+    async def stage_checked(
         received: Received, kind: AttachmentKind, user_id: int, store: FileStore
     ) -> str | None:
         settings = get_settings()

@@ -1,0 +1,190 @@
+"""The staff action bar and its dialogs on a filing's detail page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mpv_app.components.forms import form_alert, label, select_field
+from mpv_app.components.uploads import ANNEX_TYPES, drop_zone, file_row
+from mpv_app.settings import get_settings
+from mpv_app.state.filing_actions import FilingActionsState as A
+from mpv_app.state.filing_detail import FilingDetailState as D
+
+BUTTONS = [
+    ("take", "Tomar", "hand", "blue"),
+    ("attend", "Atender", "circle-check", "green"),
+    ("route", "Derivar", "forward", "indigo"),
+    ("reject", "Rechazar", "circle-x", "red"),
+]
+
+
+def action_bar() -> rx.Component:
+    return rx.cond(
+        D.actions.length() > 0,
+        rx.hstack(
+            *[
+                rx.cond(
+                    D.actions.contains(code),
+                    rx.button(
+                        rx.icon(icon, size=16),
+                        text,
+                        color_scheme=color,
+                        on_click=A.open_dialog(code),
+                    ),
+                    rx.fragment(),
+                )
+                for code, text, icon, color in BUTTONS
+            ],
+            spacing="3",
+            wrap="wrap",
+            aria_label="Acciones",
+        ),
+        rx.fragment(),
+    )
+
+
+def _textarea(text: str, name: str, *, required: bool) -> rx.Component:
+    field_id = f"f-{name}"
+    return rx.box(
+        label(text, field_id),
+        rx.text_area(
+            id=field_id,
+            name=name,
+            required=required,
+            rows="4",
+            max_length=2000,
+            aria_invalid=rx.cond(A.field_errors["note"], "true", "false"),
+            aria_describedby=f"{field_id}-error",
+            width="100%",
+        ),
+        rx.el.p(A.field_errors["note"], id=f"{field_id}-error", style={"color": "#b42318"}),
+        width="100%",
+    )
+
+
+def _dialog(code: str, title: str, description: str, *body: rx.Component) -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.dialog.description(description, size="2", margin_bottom="12px"),
+            form_alert(A.error),
+            *body,
+            max_width="560px",
+        ),
+        open=A.dialog == code,
+        on_open_change=lambda _open: A.close_dialog(),
+    )
+
+
+def _buttons(submit: str, color: str) -> rx.Component:
+    return rx.hstack(
+        rx.button(
+            "Cancelar", type="button", variant="soft", color_scheme="gray", on_click=A.close_dialog
+        ),
+        rx.button(submit, type="submit", color_scheme=color, loading=A.busy),
+        justify="end",
+        spacing="3",
+        margin_top="12px",
+    )
+
+
+def take_dialog() -> rx.Component:
+    return _dialog(
+        "take",
+        "Tomar la correspondencia",
+        "Pasará a estado En proceso y el remitente recibirá un aviso por correo.",
+        rx.form(_buttons("Tomar", "blue"), on_submit=lambda _data: A.take()),
+    )
+
+
+def reject_dialog() -> rx.Component:
+    return _dialog(
+        "reject",
+        "Rechazar la correspondencia",
+        "El remitente recibirá por correo el motivo completo que escriba aquí.",
+        rx.form(
+            _textarea("Motivo del rechazo", "reason", required=True),
+            _buttons("Rechazar", "red"),
+            on_submit=A.reject,
+            reset_on_submit=False,
+        ),
+    )
+
+
+def route_dialog() -> rx.Component:
+    return _dialog(
+        "route",
+        "Derivar la correspondencia",
+        "Elija el centro de gestión y la dependencia que la atenderá.",
+        rx.form(
+            rx.vstack(
+                select_field(
+                    "Centro de gestión",
+                    "center_id",
+                    [],
+                    options_var=D.center_options,
+                    required=True,
+                    on_change=A.choose_center,
+                ),
+                select_field(
+                    "Dependencia destino",
+                    "department_id",
+                    [],
+                    options_var=A.department_options,
+                    required=True,
+                    error=A.field_errors["department_id"],
+                ),
+                _textarea("Nota (opcional)", "note", required=False),
+                width="100%",
+            ),
+            _buttons("Derivar", "indigo"),
+            on_submit=A.route,
+            reset_on_submit=False,
+        ),
+    )
+
+
+def attend_dialog() -> rx.Component:
+    limit = get_settings().max_filing_bytes
+    return _dialog(
+        "attend",
+        "Atender la correspondencia",
+        "Quedará Atendida. El remitente recibirá la respuesta por correo y podrá descargar el "
+        "archivo de respuesta, si adjunta uno.",
+        rx.form(
+            rx.vstack(
+                _textarea("Respuesta", "note", required=True),
+                drop_zone(
+                    upload_id="upload-response",
+                    label="Archivo de respuesta (opcional)",
+                    hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                    multiple=True,
+                    accept=ANNEX_TYPES,
+                    max_size=limit,
+                    on_drop=A.upload_response(
+                        rx.upload_files_chunk(
+                            upload_id="upload-response", on_upload_progress=A.response_progress
+                        )
+                    ),
+                    on_drop_rejected=A.client_rejected,
+                    busy=A.uploading,
+                    progress=A.progress,
+                    error_id="upload-response-error",
+                ),
+                rx.el.div(
+                    rx.foreach(A.upload_messages, lambda m: rx.text(m, color="#b42318")),
+                    id="upload-response-error",
+                    aria_live="polite",
+                ),
+                rx.foreach(A.responses, lambda f: file_row(f, A.remove_response(f["id"]))),
+                width="100%",
+            ),
+            _buttons("Atender", "green"),
+            on_submit=A.attend,
+            reset_on_submit=False,
+        ),
+    )
+
+
+def action_dialogs() -> rx.Component:
+    return rx.fragment(take_dialog(), reject_dialog(), route_dialog(), attend_dialog())

@@ -1,0 +1,197 @@
+"""Staff actions on the detail page: Tomar, Atender, Rechazar, Derivar.
+
+Each handler re-checks the session, sends the version the page showed, and re-reads the filing
+afterwards; a change made meanwhile by someone else is reported, never overwritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.selectors.catalog import department_options
+from mpv_app.selectors.filing_detail import Viewer
+from mpv_app.services import uploads, workflow
+from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.workflow import Changed, StaleFiling
+from mpv_app.settings import get_settings
+from mpv_app.state.auth import AuthState, require
+from mpv_app.state.common import call_service, read
+from mpv_app.state.filing_detail import FilingDetailState
+from mpv_app.state.filing_files import FilingFilesState, file_store
+from mpv_app.storage.intake import receive
+
+SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
+DONE = {
+    "take": "Tomó la correspondencia: ahora está En proceso.",
+    "attend": "La correspondencia quedó Atendida. Se notificó al remitente.",
+    "reject": "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
+    "route": "La correspondencia fue derivada. Se notificó al remitente.",
+}
+
+
+class FilingActionsState(rx.State):
+    dialog: str = ""  # the open action dialog, "" when none
+    busy: bool = False
+    error: str = ""
+    field_errors: dict[str, str] = {}
+    department_options: list[tuple[str, str]] = []
+    responses: list[dict[str, str]] = []
+    uploading: bool = False
+    progress: int = 0
+    upload_messages: list[str] = []
+
+    async def _viewer(self) -> Viewer | None:
+        user, _ = await require(self, Role.RECEPTION, Role.DEPARTMENT)
+        return Viewer(user.user_id, user.role, user.department_id) if user else None
+
+    def _show_responses(self, user_id: int) -> None:
+        staged = read(lambda s: uploads.staged_for(s, user_id))
+        self.responses = [
+            {
+                "id": str(u.id),
+                "name": u.original_name,
+                "kind_label": "Respuesta",
+                "size": "",
+                "pages": "",
+            }
+            for u in staged
+            if u.kind is AttachmentKind.RESPONSE
+        ]
+
+    @rx.event
+    async def open_dialog(self, action: str) -> None:
+        self.dialog, self.error, self.field_errors = action, "", {}
+        self.department_options, self.upload_messages = [], []
+        viewer = await self._viewer()
+        if viewer is not None and action == "attend":
+            self._show_responses(viewer.user_id)
+
+    @rx.event
+    def close_dialog(self) -> None:
+        self.dialog, self.error, self.field_errors = "", "", {}
+
+    @rx.event
+    def choose_center(self, value: str) -> None:
+        self.department_options = (
+            read(lambda s: department_options(s, int(value))) if value.isdigit() else []
+        )
+
+    async def _run(self, action: str, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
+        viewer = await self._viewer()
+        if viewer is None:
+            self.error = SESSION_LOST
+            return
+        detail = await self.get_state(FilingDetailState)
+        self.busy, self.error, self.field_errors = True, "", {}
+        yield
+        try:
+            changed = await call_service(
+                call,
+                actor_id=viewer.user_id,
+                tracking_number=detail.number,
+                expected_version=detail.version,
+                **kwargs,
+            )
+        except StaleFiling as error:
+            self.error = error.message
+            detail.refresh_view(viewer)
+        except FieldErrors as error:
+            self.field_errors = error.errors
+        except ServiceError as error:
+            self.error = error.message
+        else:
+            for name in changed.discard:
+                file_store().discard_staged(name)
+            self.dialog = ""
+            detail.refresh_view(viewer)
+            yield rx.toast.success(DONE[action])
+        finally:
+            self.busy = False
+
+    @rx.event
+    async def take(self):  # type: ignore[no-untyped-def]
+        async for update in self._run("take", workflow.take):
+            yield update
+
+    @rx.event
+    async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        reason = str(form_data.get("reason", ""))
+        async for update in self._run("reject", workflow.reject, reason=reason):
+            yield update
+
+    @rx.event
+    async def route(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        raw = str(form_data.get("department_id", ""))
+        if not raw.isdigit():
+            self.field_errors = {"department_id": "Seleccione la dependencia destino."}
+            return
+        note = str(form_data.get("note", ""))
+        async for update in self._run("route", workflow.route, department_id=int(raw), note=note):
+            yield update
+
+    @rx.event
+    async def attend(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        note = str(form_data.get("note", ""))
+        store = file_store()
+        async for update in self._run("attend", workflow.attend, note=note, store=store):
+            yield update
+
+    @rx.event
+    def response_progress(self, progress: dict[str, Any]) -> None:
+        if self.uploading:
+            self.progress = round(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    def client_rejected(self, rejections: list[dict[str, Any]]) -> None:
+        names = ", ".join(f"«{r.get('file', {}).get('path', 'archivo')}»" for r in rejections)
+        self.upload_messages = [
+            f"No se pudo agregar {names}: tipo de archivo no permitido o supera "
+            f"{get_settings().max_filing_mb} MB."
+        ]
+
+    @rx.event(background=True)
+    async def upload_response(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+        settings = get_settings()
+        async with self:
+            auth = await self.get_state(AuthState)
+            user = await auth.resolve()
+            if user is None or user.role is not Role.DEPARTMENT:
+                self.upload_messages = [SESSION_LOST]
+                return
+            self.uploading, self.progress, self.upload_messages = True, 0, []
+        staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
+        used = sum(u.size_bytes for u in staged)
+        store = file_store()
+        intake = await receive(chunks, store, settings.max_filing_bytes - used)
+        messages = []
+        if intake.over_budget_name is not None:
+            messages.append(
+                f"«{intake.over_budget_name}» supera el límite de {settings.max_filing_mb} MB."
+            )
+        for received in intake.files:
+            message = await FilingFilesState.stage_checked(
+                received, AttachmentKind.RESPONSE, user.user_id, store
+            )
+            if message:
+                messages.append(message)
+        async with self:
+            self.uploading, self.progress, self.upload_messages = False, 0, messages
+            self._show_responses(user.user_id)
+
+    @rx.event
+    async def remove_response(self, upload_id: str) -> None:
+        viewer = await self._viewer()
+        if viewer is None:
+            self.upload_messages = [SESSION_LOST]
+            return
+        name = await call_service(
+            uploads.remove_staged, user_id=viewer.user_id, upload_id=int(upload_id)
+        )
+        if name:
+            file_store().discard_staged(name)
+        self._show_responses(viewer.user_id)

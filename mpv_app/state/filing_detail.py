@@ -1,0 +1,91 @@
+"""/tramites/<número>: one filing for whoever may see it, with its files and its history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mpv_app.domain.access import can_act
+from mpv_app.domain.enums import EventAction, Role
+from mpv_app.domain.status import allowed_actions
+from mpv_app.selectors.catalog import center_options
+from mpv_app.selectors.filing_detail import (
+    Viewer,
+    filing_fields,
+    filing_files,
+    filing_timeline,
+    visible_filing,
+)
+from mpv_app.state.auth import login_redirect, require
+from mpv_app.state.common import read
+from mpv_app.state.downloads import file_download, receipt_download
+
+
+class FilingDetailState(rx.State):
+    access: str = "checking"
+    found: bool = False
+    number: str = ""
+    status: str = ""
+    status_code: str = ""
+    version: int = 0
+    fields: list[tuple[str, str]] = []
+    files: list[dict[str, str]] = []
+    timeline: list[dict[str, str]] = []
+    actions: list[str] = []  # what this viewer may do now: take, attend, reject, route
+    is_staff: bool = False
+    center_options: list[tuple[str, str]] = []
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.found = "checking", False
+        user, self.access = await require(self)
+        if user is None:
+            return login_redirect(self.router.url.path) if self.access == "login" else None
+        self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
+        self.is_staff = user.role is not Role.SENDER
+        self.refresh_view(Viewer(user.user_id, user.role, user.department_id))
+        return None
+
+    def refresh_view(self, viewer: Viewer) -> None:
+        """Re-read everything; called on load and after each action of this page."""
+
+        def _read(session):  # type: ignore[no-untyped-def]
+            filing = visible_filing(session, viewer, self.number)
+            if filing is None:
+                return None
+            staff = viewer.role is not Role.SENDER
+            return (
+                filing,
+                filing_fields(session, filing),
+                filing_files(session, filing),
+                filing_timeline(session, filing, with_actor=staff),
+            )
+
+        found = read(_read)
+        self.found = found is not None
+        if found is None:
+            self.fields, self.files, self.timeline, self.actions = [], [], [], []
+            return
+        filing, self.fields, self.files, self.timeline = found
+        self.status, self.status_code = filing.status.label, filing.status.value
+        self.version = filing.version
+        self.actions = sorted(
+            action.value
+            for action in allowed_actions(filing.status)
+            if can_act(
+                role=viewer.role,
+                action=action,
+                status=filing.status,
+                viewer_department_id=viewer.department_id,
+                filing_department_id=filing.department_id,
+            )
+        )
+        if EventAction.ROUTE.value in self.actions:
+            self.center_options = read(center_options)
+
+    @rx.event
+    async def download_receipt(self) -> rx.event.EventSpec | None:
+        return await receipt_download(self, self.number)
+
+    @rx.event
+    async def download_file(self, attachment_id: str) -> rx.event.EventSpec | None:
+        return await file_download(self, attachment_id)

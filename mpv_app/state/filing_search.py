@@ -1,0 +1,103 @@
+"""The search behind "Mis trámites" and both staff inboxes, shared as a state mixin.
+
+Filters live in the URL: "Buscar" and the pager only redirect to a new query string, and the
+page's ``on_load`` reads it back, so a search can be bookmarked and survives a reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from mpv_app.domain.enums import Role
+from mpv_app.domain.search_filters import FilingFilters, parse_query, to_query
+from mpv_app.selectors.catalog import center_options, department_options, document_type_options
+from mpv_app.selectors.consulta import COUNT_CAP, Scope, search_filings
+from mpv_app.services.auth import SessionUser
+from mpv_app.state.auth import login_redirect, require
+from mpv_app.state.common import read
+
+FORM_KEYS = ("numero", "desde", "hasta", "estado", "tipo", "asunto", "centro", "dependencia")
+
+
+def _total_text(total: int, capped: bool) -> str:
+    if capped:
+        return f"Más de {COUNT_CAP:,} resultados".replace(",", " ")
+    return "1 resultado" if total == 1 else f"{total} resultados"
+
+
+class FilingSearchMixin(rx.State, mixin=True):
+    access: str = "checking"
+    rows: list[dict[str, str]] = []
+    total_text: str = ""
+    page: int = 1
+    pages: int = 1
+    form: dict[str, str] = {}
+    form_key: int = 0
+    errors: dict[str, str] = {}
+    filtered: bool = False
+    newest_first: bool = True
+    type_options: list[tuple[str, str]] = []
+    center_options: list[tuple[str, str]] = []
+    department_options: list[tuple[str, str]] = []
+
+    async def _load_search(
+        self, role: Role, scope_for: Callable[[SessionUser], Scope]
+    ) -> rx.event.EventSpec | None:
+        self.access, self.rows = "checking", []
+        user, self.access = await require(self, role)
+        if user is None:
+            return login_redirect(self.router.url.path) if self.access == "login" else None
+        params = {key: str(value) for key, value in self.router.url.query_parameters.items()}
+        parsed = parse_query(params)
+        filters = parsed.filters
+        self.errors, self.filtered = parsed.errors, not filters.is_empty()
+        self.newest_first = filters.newest_first
+        self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
+        self.form_key += 1
+        self.type_options = read(document_type_options)
+        self.center_options = read(center_options)
+        self._load_departments(filters.center_id)
+        found = read(lambda s: search_filings(s, filters, scope_for(user), page=parsed.page))
+        self.rows, self.page, self.pages = found.rows, found.page, found.pages
+        self.total_text = _total_text(found.total, found.total_is_capped)
+        return None
+
+    def _load_departments(self, center_id: int | None) -> None:
+        self.department_options = (
+            read(lambda s: department_options(s, center_id)) if center_id else []
+        )
+
+    def _go(self, query: dict[str, str]) -> rx.event.EventSpec:
+        path = self.router.url.path
+        return rx.redirect(f"{path}?{urlencode(query)}" if query else path)
+
+    def _current(self) -> FilingFilters:
+        return parse_query(self.form | {"orden": "" if self.newest_first else "antiguos"}).filters
+
+    @rx.event
+    def search(self, form_data: dict[str, Any]) -> rx.event.EventSpec:
+        query = {key: str(form_data.get(key, "") or "").strip() for key in FORM_KEYS}
+        query["orden"] = "" if self.newest_first else "antiguos"
+        return self._go({key: value for key, value in query.items() if value})
+
+    @rx.event
+    def clear(self) -> rx.event.EventSpec:
+        return self._go({})
+
+    @rx.event
+    def go_to_page(self, page: int) -> rx.event.EventSpec:
+        return self._go(to_query(self._current(), page))
+
+    @rx.event
+    def toggle_order(self) -> rx.event.EventSpec:
+        self.newest_first = not self.newest_first
+        return self._go(to_query(self._current()))
+
+    @rx.event
+    def choose_center(self, value: str) -> None:
+        self.form = self.form | {"centro": value, "dependencia": ""}
+        self._load_departments(int(value) if value.isdigit() else None)
