@@ -12,7 +12,7 @@ from datetime import date
 
 from mpv_app.domain.enums import Status
 
-__all__ = ["FilingFilters", "ParsedQuery", "parse_query", "to_query"]
+__all__ = ["FilingFilters", "ParsedQuery", "parse_query", "positive_int", "to_query"]
 
 MAX_SUBJECT_QUERY = 100
 MAX_NUMBER_QUERY = 20
@@ -54,8 +54,12 @@ def _date(raw: str, key: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def _positive_int(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+def positive_int(raw: str) -> int | None:
+    """An id from a URL or a form; str.isdigit() would let "²" through to int() and crash."""
+    if not raw.isascii() or not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if 0 < value < 2**31 else None
 
 
 def parse_query(params: Mapping[str, str]) -> ParsedQuery:
@@ -77,13 +81,13 @@ def parse_query(params: Mapping[str, str]) -> ParsedQuery:
         date_from=date_from,
         date_to=date_to,
         status=_STATUS_BY_CODE.get(status_code),
-        document_type_id=_positive_int(get("tipo")),
+        document_type_id=positive_int(get("tipo")),
         subject=" ".join(get("asunto").split())[:MAX_SUBJECT_QUERY],
-        center_id=_positive_int(get("centro")),
-        department_id=_positive_int(get("dependencia")),
+        center_id=positive_int(get("centro")),
+        department_id=positive_int(get("dependencia")),
         newest_first=get("orden") != "antiguos",
     )
-    return ParsedQuery(filters=filters, page=_positive_int(get("pagina")) or 1, errors=errors)
+    return ParsedQuery(filters=filters, page=positive_int(get("pagina")) or 1, errors=errors)
 
 
 def to_query(filters: FilingFilters, page: int = 1) -> dict[str, str]:

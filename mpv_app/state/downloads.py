@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app import routes
+from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.filing_detail import Viewer, visible_attachment, visible_filing
 from mpv_app.state.auth import require
 from mpv_app.state.common import read
@@ -36,11 +37,8 @@ async def file_download(state: rx.State, attachment_id: str) -> rx.event.EventSp
     viewer = await _viewer(state)
     if viewer is None:
         return rx.toast.error(EXPIRED)
-    found = (
-        read(lambda s: visible_attachment(s, viewer, int(attachment_id)))
-        if attachment_id.isdigit()
-        else None
-    )
+    ident = positive_int(attachment_id)
+    found = read(lambda s: visible_attachment(s, viewer, ident)) if ident else None
     if found is None or found.id is None:
         return rx.toast.error(FILE_NOT_FOUND)
     token = sign(Grant(viewer.user_id, "file", str(found.id)))

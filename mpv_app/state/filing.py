@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.enums import Role
+from mpv_app.domain.search_filters import positive_int
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
@@ -69,7 +70,7 @@ class FilingState(rx.State):
         self.department_id = str(data.get("department_id", ""))
 
         def _lookups(session: Any) -> tuple[Any, ...]:
-            center = int(self.center_id) if self.center_id.isdigit() else None
+            center = positive_int(self.center_id)
             return (
                 sender_profile_rows(session, user.user_id),
                 catalog.document_type_options(session),
@@ -118,7 +119,7 @@ class FilingState(rx.State):
     @rx.event
     async def choose_center(self, value: str) -> None:
         self.center_id, self.department_id = value, ""
-        center = int(value) if value.isdigit() else None
+        center = positive_int(value)
         self.departments = read(lambda s: catalog.department_options(s, center)) if center else []
         self.errors.pop("center_id", None)
         await self._save_draft()

@@ -13,6 +13,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer
 from mpv_app.services import uploads, workflow
@@ -77,8 +78,9 @@ class FilingActionsState(rx.State):
 
     @rx.event
     def choose_center(self, value: str) -> None:
+        center_id = positive_int(value)
         self.department_options = (
-            read(lambda s: department_options(s, int(value))) if value.isdigit() else []
+            read(lambda s: department_options(s, center_id)) if center_id else []
         )
 
     async def _run(self, action: str, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
@@ -126,12 +128,14 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def route(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        raw = str(form_data.get("department_id", ""))
-        if not raw.isdigit():
+        department_id = positive_int(str(form_data.get("department_id", "")))
+        if department_id is None:
             self.field_errors = {"department_id": "Seleccione la dependencia destino."}
             return
         note = str(form_data.get("note", ""))
-        async for update in self._run("route", workflow.route, department_id=int(raw), note=note):
+        async for update in self._run(
+            "route", workflow.route, department_id=department_id, note=note
+        ):
             yield update
 
     @rx.event
@@ -190,7 +194,7 @@ class FilingActionsState(rx.State):
             self.upload_messages = [SESSION_LOST]
             return
         name = await call_service(
-            uploads.remove_staged, user_id=viewer.user_id, upload_id=int(upload_id)
+            uploads.remove_staged, user_id=viewer.user_id, upload_id=positive_int(upload_id) or 0
         )
         if name:
             file_store().discard_staged(name)

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from mpv_app.domain.enums import Role
-from mpv_app.domain.search_filters import FilingFilters, parse_query, to_query
+from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
 from mpv_app.selectors.consulta import COUNT_CAP, Scope, search_filings
 from mpv_app.services.auth import SessionUser
@@ -100,4 +100,4 @@ class FilingSearchMixin(rx.State, mixin=True):
     @rx.event
     def choose_center(self, value: str) -> None:
         self.form = self.form | {"centro": value, "dependencia": ""}
-        self._load_departments(int(value) if value.isdigit() else None)
+        self._load_departments(positive_int(value))
