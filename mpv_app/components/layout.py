@@ -64,7 +64,7 @@ def header(nav: rx.Component) -> rx.Component:
     )
 
 
-def footer(office_hours: str) -> rx.Component:
+def footer(office_hours: rx.Var[str] | str) -> rx.Component:
     return rx.el.footer(
         rx.grid(
             rx.box(
@@ -99,7 +99,7 @@ def footer(office_hours: str) -> rx.Component:
 def page_shell(
     *children: rx.Component,
     nav: rx.Component,
-    office_hours: str,
+    office_hours: rx.Var[str] | str,
     banner: rx.Component | None = None,
 ) -> rx.Component:
     return rx.flex(

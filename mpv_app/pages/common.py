@@ -8,14 +8,7 @@ from mpv_app import routes
 from mpv_app.components.layout import NavItem, nav_bar, nav_link, page_shell
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
-
-
-def office_hours_text() -> str:
-    settings = get_settings()
-    return (
-        f"Lunes a viernes de {settings.office_open:%H:%M} a {settings.office_close:%H:%M} "
-        "(hora de Lima), excepto feriados."
-    )
+from mpv_app.state.site import SiteState
 
 
 def _role_link(role: str, item: NavItem) -> rx.Component:
@@ -89,7 +82,7 @@ def session_banner() -> rx.Component:
 
 def shell(*children: rx.Component) -> rx.Component:
     return page_shell(
-        *children, nav=navigation(), office_hours=office_hours_text(), banner=session_banner()
+        *children, nav=navigation(), office_hours=SiteState.office_hours, banner=session_banner()
     )
 
 
