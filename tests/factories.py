@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from sqlmodel import Session, col, select
 
-from mpv_app.domain.enums import AttachmentKind, IdentityDocType, Role, SenderKind
-from mpv_app.models import DocumentType, OutboxEmail, Sender, StagedUpload, User
-from mpv_app.services.filing import FilingForm
+from mpv_app.domain.enums import AttachmentKind, IdentityDocType, Role, SenderKind, Status
+from mpv_app.domain.text import fold
+from mpv_app.domain.tracking import format_tracking_number
+from mpv_app.domain.verification import new_verification_code
+from mpv_app.models import (
+    Correspondence,
+    Department,
+    DocumentType,
+    OutboxEmail,
+    Sender,
+    StagedUpload,
+    User,
+)
+from mpv_app.services.filing import FilingForm, Submitted, submit_filing
 from mpv_app.services.registration import RegistrationForm, confirm_email, register_sender
+from mpv_app.services.staff import create_staff
+from mpv_app.services.tracking import next_sequence
 from mpv_app.services.uploads import stage_upload
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.inspect import inspect_file
@@ -183,3 +197,91 @@ def filing_form(session: Session, **overrides: Any) -> FilingForm:
         knows_destination=False,
     )
     return replace(form, **overrides)
+
+
+# -- staff, filings and catalogs for consulta and workflow tests ---------------------------
+
+
+def department(session: Session, code: str) -> Department:
+    return session.exec(select(Department).where(Department.code == code)).one()
+
+
+def staff_user(session: Session, role: Role, department_code: str | None = None) -> User:
+    """A staff account made the way an operator makes one (``create_staff``), committed."""
+    created = create_staff(
+        session=session, email=unique_email(role.value), role=role, department_code=department_code
+    )
+    session.commit()
+    return created.user
+
+
+def filed(session: Session, user: User, store: FileStore, **overrides: Any) -> Submitted:
+    """A real filing through ``submit_filing`` (main PDF staged first), committed.
+
+    ``now`` and ``submission_key`` go to the service; everything else overrides the form.
+    """
+    assert user.id is not None
+    now: datetime | None = overrides.pop("now", None)
+    key: str = overrides.pop("submission_key", uuid.uuid4().hex)
+    stage_bytes(session, store, user.id, pdf_bytes(3), "carta.pdf")
+    result = submit_filing(
+        session=session,
+        user_id=user.id,
+        form=filing_form(session, **overrides),
+        submission_key=key,
+        store=store,
+        now=now,
+    )
+    session.commit()
+    return result
+
+
+def insert_filing(
+    session: Session,
+    sender: User,
+    *,
+    subject: str = "Carta de prueba",
+    status: Status = Status.REGISTERED,
+    submitted_at: datetime | None = None,
+    received_on: date | None = None,
+    department_code: str = "OP-TD",
+    document_type_code: str = "CARTA",
+) -> Correspondence:
+    """A Correspondence row written directly (no files, no events) for selector tests.
+
+    The number comes from the real counter, so it never collides with ``filed``; the caller
+    commits.
+    """
+    when = submitted_at or datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    local = when.astimezone(ZoneInfo("America/Lima"))
+    sender_id = session.exec(select(Sender.id).where(Sender.user_id == sender.id)).one()
+    assert sender_id is not None
+    target = department(session, department_code)
+    doc_type = session.exec(
+        select(DocumentType).where(DocumentType.code == document_type_code)
+    ).one()
+    sequence = next_sequence(session, local.year)
+    filing = Correspondence(
+        tracking_number=format_tracking_number(local.year, sequence),
+        year=local.year,
+        sequence=sequence,
+        sender_id=sender_id,
+        document_type_id=doc_type.id or 0,
+        subject=subject,
+        subject_folded=fold(subject),
+        document_number="DOC-001",
+        document_date=date(2026, 11, 1),
+        page_count=1,
+        knows_destination=True,
+        center_id=target.center_id,
+        department_id=target.id or 0,
+        status=status,
+        submitted_at=when,
+        received_on=received_on or local.date(),
+        verification_code=new_verification_code(),
+        submission_key=uuid.uuid4().hex,
+        updated_at=when,
+    )
+    session.add(filing)
+    session.flush()
+    return filing
