@@ -3,41 +3,43 @@ submit, the confirmation email, the cargo PDF and its public verification, drive
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from pypdf import PdfReader
 
 from mpv_app.services.catalog_seed import CENTERS
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
 from tests.e2e.factories import SenderData, goto, signed_in_sender
+from tests.e2e.filing_steps import (
+    FORM,
+    MY_FILINGS,
+    cargo_text,
+    filed_number,
+    fill_form,
+    open_form,
+    stage,
+    staged,
+    submit,
+    today,
+    upload,
+)
 from tests.e2e.mailbox import messages_to, wait_for_mail
 from tests.e2e.server import RunningApp
 
-FORM = "/nueva-correspondencia"
-MY_FILINGS = "/tramites"
 MAIL_SUBJECT = "Correspondencia registrada MPV-"
-NUMBER_RE = re.compile(r"^MPV-\d{4}-\d{6}$")
 CODE_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 RECEPTION = "Trámite Documentario — Oficina Principal (San Isidro)"
 NO_MAIN = "Adjunte el documento principal en PDF."
-LIMA = ZoneInfo("America/Lima")
 
 
 def _departments(center: str) -> list[str]:
     return sorted(name for _, c, depts in CENTERS if c == center for _, name in depts)
-
-
-def _today() -> date:
-    return datetime.now(LIMA).date()
 
 
 def _shot(page: Page, name: str) -> None:
@@ -50,49 +52,8 @@ def sender(page: Page, app: RunningApp) -> SenderData:
     return signed_in_sender(page, app)
 
 
-def open_form(page: Page) -> None:
-    goto(page, FORM, "form")
-    expect(page.get_by_role("heading", name="Nueva correspondencia", level=1)).to_be_visible()
-
-
-def fill_form(
-    page: Page,
-    subject: str,
-    *,
-    doc_type: str = "Carta",
-    number: str = "CARTA-001-2024",
-    day: date | None = None,
-    pages: int = 3,
-) -> None:
-    page.get_by_label("Asunto", exact=True).fill(subject)
-    page.get_by_label("Tipo de correspondencia", exact=True).select_option(label=doc_type)
-    page.get_by_label("Nº Documento", exact=True).fill(number)
-    day = day or _today() - timedelta(days=2)
-    page.get_by_label("Fecha Documento", exact=True).fill(day.isoformat())
-    page.get_by_label("Nº de páginas", exact=True).fill(str(pages))
-    page.get_by_label("Observación", exact=True).fill("Enviado por la prueba e2e.")
-
-
-def staged(page: Page, name: str | None = None) -> Locator:
-    rows = page.locator(".staged-file")
-    return rows.filter(has_text=name) if name else rows
-
-
 def meter(page: Page) -> Locator:
     return page.locator("#size-meter-text")
-
-
-def upload(page: Page, zone: str, *paths: Path) -> None:
-    """Drop files on the "main" or "annexes" zone (does not wait for the answer)."""
-    page.locator(f"#upload-{zone} input[type=file]").set_input_files([str(p) for p in paths])
-
-
-def stage(page: Page, zone: str, *paths: Path) -> None:
-    """Upload and wait until every file is listed as staged."""
-    upload(page, zone, *paths)
-    for path in paths:
-        expect(staged(page, path.name)).to_have_count(1, timeout=60_000)
-    expect(page.get_by_text("Subiendo…")).to_have_count(0)
 
 
 def alert(page: Page, text: str) -> Locator:
@@ -104,27 +65,6 @@ def field_error(page: Page, label: str, message: str) -> None:
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(field).to_have_accessible_description(re.compile(re.escape(message)))
     expect(page.get_by_text(message, exact=True)).to_be_visible()
-
-
-def submit(page: Page) -> str:
-    page.get_by_role("button", name="Guardar correspondencia").click()
-    return filed_number(page)
-
-
-def filed_number(page: Page) -> str:
-    dialog = page.get_by_role("dialog", name="Correspondencia registrada")
-    expect(dialog.locator("#tracking-number")).to_have_text(NUMBER_RE, timeout=30_000)
-    return dialog.locator("#tracking-number").inner_text().strip()
-
-
-def cargo_text(page: Page) -> str:
-    """Click «Descargar cargo» and return the downloaded PDF's text."""
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Descargar cargo").click()
-    path = download.value.path()
-    data = Path(path).read_bytes()
-    assert data.startswith(b"%PDF"), data[:20]
-    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def my_filing_rows(page: Page, number: str) -> Locator:
@@ -315,7 +255,7 @@ def test_empty_form_and_future_date_show_errors_beside_fields(
     expect(page.get_by_role("dialog")).to_have_count(0)
     _shot(page, "nueva-correspondencia-errores")
 
-    fill_form(page, "Fecha imposible", day=_today() + timedelta(days=1))
+    fill_form(page, "Fecha imposible", day=today() + timedelta(days=1))
     page.get_by_role("button", name="Guardar correspondencia").click()
     field_error(page, "Fecha Documento", "La fecha del documento no puede ser posterior a hoy.")
     for valid in ("Asunto", "Tipo de correspondencia", "Nº Documento", "Nº de páginas"):
