@@ -12,7 +12,9 @@ import reflex as rx
 from mpv_app import models, routes
 from mpv_app.api import build_api
 from mpv_app.pages.account import account_page
+from mpv_app.pages.audit_log import audit_log_page
 from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
+from mpv_app.pages.dashboard import dashboard_page
 from mpv_app.pages.filing_detail import filing_detail_page
 from mpv_app.pages.home import home
 from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
@@ -22,8 +24,10 @@ from mpv_app.pages.register import register_page
 from mpv_app.pages.staff_home import admin_page
 from mpv_app.pages.verify import verify_page
 from mpv_app.state.account import AccountState
+from mpv_app.state.audit_log import AuditLogState
 from mpv_app.state.auth import AuthState
 from mpv_app.state.confirm import ConfirmState, ResendState
+from mpv_app.state.dashboard import DashboardState
 from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import FilingFilesState
@@ -77,6 +81,8 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
     ),
     (reception_inbox_page, routes.RECEPTION_INBOX, "Bandeja", [ReceptionInboxState.load]),
     (department_inbox_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentInboxState.load]),
+    (dashboard_page, routes.DASHBOARD, "Panel", [DashboardState.load]),
+    (audit_log_page, routes.AUDIT_LOG, "Auditoría", [AuditLogState.load]),
     (admin_page, routes.ADMIN, "Administración", [AdminHomeState.load]),
 ]
 

@@ -1,0 +1,133 @@
+"""Panel: how much correspondence is in each state, where, and what waits too long."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from mpv_app.components.access import gate
+from mpv_app.components.filing_search import status_badge
+from mpv_app.components.forms import form_alert
+from mpv_app.domain.enums import Status
+from mpv_app.pages.common import shell
+from mpv_app.state.dashboard import DashboardState
+
+
+def _card(card: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            status_badge(card["label"], card["code"]),
+            rx.text(card["count"], size="8", weight="bold", class_name="status-count"),
+            spacing="2",
+        ),
+        id="card-" + card["code"],
+        aria_label=card["label"],
+    )
+
+
+def _scroll_box(table: rx.Component, label: str, box_id: str) -> rx.Component:
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    return rx.box(
+        table,
+        overflow_x="auto",
+        width="100%",
+        max_width="100%",
+        tab_index=0,
+        aria_label=label,
+        id=box_id,
+    )
+
+
+def _departments() -> rx.Component:
+    headers = ["Dependencia", *[s.label for s in Status], "Total"]
+
+    def row(item: rx.Var[dict[str, str]]) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(item["name"], min_width="220px"),
+            *[rx.table.cell(item[s.value], text_align="right") for s in Status],
+            rx.table.cell(rx.text(item["total"], weight="bold"), text_align="right"),
+        )
+
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(*[rx.table.column_header_cell(h, white_space="nowrap") for h in headers])
+        ),
+        rx.table.body(rx.foreach(DashboardState.departments, row)),
+        variant="surface",
+        width="100%",
+    )
+    return rx.cond(
+        DashboardState.departments.length() > 0,
+        _scroll_box(table, "Correspondencia por dependencia", "department-table"),
+        rx.text("No hay correspondencia registrada.", role="status"),
+    )
+
+
+def _overdue() -> rx.Component:
+    headers = [
+        "Número",
+        "Asunto",
+        "Dependencia",
+        "Fecha de recepción",
+        "Días hábiles transcurridos",
+        "Estado",
+    ]
+
+    def row(item: rx.Var[dict[str, str]]) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(item["number"], white_space="nowrap"),
+            rx.table.cell(item["subject"], min_width="180px"),
+            rx.table.cell(item["department"], min_width="180px"),
+            rx.table.cell(item["received"], white_space="nowrap"),
+            rx.table.cell(item["days"], text_align="right"),
+            rx.table.cell(status_badge(item["status"], item["status_code"])),
+        )
+
+    table = rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+        rx.table.body(rx.foreach(DashboardState.overdue, row)),
+        variant="surface",
+        width="100%",
+    )
+    return rx.cond(
+        DashboardState.overdue_total > 0,
+        rx.vstack(
+            rx.text(DashboardState.overdue_summary, id="overdue-summary"),
+            _scroll_box(table, "Correspondencia sin atender", "overdue-table"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.text("No hay correspondencia pendiente fuera de plazo.", role="status"),
+    )
+
+
+def dashboard_page() -> rx.Component:
+    content = rx.vstack(
+        rx.heading("Totales por estado", as_="h2", size="5"),
+        rx.grid(
+            rx.foreach(DashboardState.cards, _card),
+            columns=rx.breakpoints(initial="2", md="4"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.heading("Por dependencia", as_="h2", size="5", margin_top="12px"),
+        _departments(),
+        rx.heading(DashboardState.overdue_title, as_="h2", size="5", margin_top="12px"),
+        _overdue(),
+        spacing="3",
+        width="100%",
+        min_width="0",
+    )
+    return shell(
+        gate(
+            DashboardState.access,
+            rx.vstack(
+                rx.heading("Panel", as_="h1", size="7"),
+                rx.text(DashboardState.scope, color="#5d6b82", id="dashboard-scope"),
+                form_alert(DashboardState.notice, color_scheme="amber"),
+                rx.cond(DashboardState.notice != "", rx.fragment(), content),
+                spacing="4",
+                width="100%",
+                min_width="0",
+            ),
+        )
+    )

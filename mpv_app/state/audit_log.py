@@ -1,0 +1,90 @@
+"""Auditoría (admin only): the search lives in the URL so it can be bookmarked and reloaded.
+
+"Buscar" and the pager only change the query string; ``load`` (the page's on_load, which runs
+again on every query change) reads it back and asks the selector for one page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from mpv_app import routes
+from mpv_app.domain.enums import Role
+from mpv_app.selectors.audit_log import (
+    QUERY_KEYS,
+    AuditFilters,
+    ParsedFilters,
+    action_options,
+    audit_page,
+    parse_filters,
+)
+from mpv_app.state.auth import login_redirect, require
+from mpv_app.state.common import read
+
+
+def _href(filters: AuditFilters, page: int) -> str:
+    query = filters.query_string(page=page)
+    return f"{routes.AUDIT_LOG}?{query}" if query else routes.AUDIT_LOG
+
+
+class AuditLogState(rx.State):
+    access: str = "checking"
+    rows: list[dict[str, str]] = []
+    actions: list[tuple[str, str]] = []
+    form: dict[str, str] = {}
+    form_key: int = 0
+    errors: list[str] = []
+    total_text: str = ""
+    pages_text: str = ""
+    prev_href: str = ""
+    next_href: str = ""
+    filtered: bool = False
+
+    def _show_form(self, parsed: ParsedFilters) -> None:
+        self.form = dict(parsed.raw)
+        # A date input only takes yyyy-mm-dd; "09/03/2026" from a hand-typed URL still shows.
+        for key, value in (("desde", parsed.filters.since), ("hasta", parsed.filters.until)):
+            self.form[key] = value.isoformat() if value else ""
+        self.form_key += 1
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.rows, self.errors = "checking", [], []
+        self.prev_href = self.next_href = ""
+        user, self.access = await require(self, Role.ADMIN)
+        if user is None:
+            if self.access != "login":
+                return None
+            url = self.router.url
+            return login_redirect(f"{url.path}?{url.query}" if url.query else url.path)
+        params = {k: str(v) for k, v in self.router.url.query_parameters.items()}
+        parsed = parse_filters(params)
+        self.actions = read(action_options)
+        self._show_form(parsed)
+        self.filtered = any(parsed.raw.values())
+        self.errors = parsed.errors
+        if parsed.errors:
+            self.total_text = self.pages_text = ""
+            return None
+        filters = parsed.filters
+        found = read(lambda s: audit_page(s, filters))
+        self.rows = found.rows
+        self.total_text, self.pages_text = found.total_text, found.pages_text
+        self.prev_href = _href(filters, found.page - 1) if found.page > 1 else ""
+        self.next_href = _href(filters, found.page + 1) if found.has_next else ""
+        return None
+
+    @rx.event
+    async def search(self, form_data: dict[str, Any]) -> rx.event.EventSpec | None:
+        user, access = await require(self, Role.ADMIN)
+        if user is None:
+            self.access = access
+            return login_redirect(routes.AUDIT_LOG) if access == "login" else None
+        parsed = parse_filters({k: str(form_data.get(k, "")) for k in QUERY_KEYS})
+        if parsed.errors:
+            self.errors = parsed.errors
+            return None
+        # A new search starts on its first page.
+        return rx.redirect(_href(parsed.filters, 1))

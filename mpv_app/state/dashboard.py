@@ -1,0 +1,93 @@
+"""Panel: counts for every staff role; a department user's figures are their own department's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from mpv_app.domain.enums import Role
+from mpv_app.domain.timefmt import format_date
+from mpv_app.selectors.dashboard import Dashboard, dashboard, department_label
+from mpv_app.settings import get_settings
+from mpv_app.state.auth import login_redirect, require
+from mpv_app.state.common import read
+
+NO_DEPARTMENT = (
+    "Su cuenta no tiene una dependencia asignada. Pida al administrador que se la asigne."
+)
+
+
+def _days(n: int) -> str:
+    return "1 día hábil" if n == 1 else f"{n} días hábiles"
+
+
+class DashboardState(rx.State):
+    access: str = "checking"
+    scope: str = ""
+    notice: str = ""
+    cards: list[dict[str, str]] = []
+    departments: list[dict[str, str]] = []
+    overdue: list[dict[str, str]] = []
+    overdue_total: int = 0
+    overdue_title: str = ""
+    overdue_summary: str = ""
+
+    def _show(self, board: Dashboard) -> None:
+        self.cards = [
+            {"label": status.label, "code": status.value, "count": str(n)}
+            for status, n in board.status_counts.items()
+        ]
+        self.departments = [
+            {
+                "name": row.name,
+                **{status.value: str(n) for status, n in row.counts.items()},
+                "total": str(row.total),
+            }
+            for row in board.departments
+        ]
+        self.overdue = [
+            {
+                "number": f.tracking_number,
+                "subject": f.subject,
+                "department": f.department,
+                "received": format_date(f.received_on),
+                "days": str(f.business_days),
+                "status": f.status.label,
+                "status_code": f.status.value,
+            }
+            for f in board.overdue
+        ]
+        self.overdue_total = board.overdue_total
+        shown = len(board.overdue)
+        self.overdue_summary = (
+            f"Total: {board.overdue_total}."
+            if shown == board.overdue_total
+            else f"Total: {board.overdue_total}. Se muestran las {shown} más antiguas."
+        )
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.notice = "checking", ""
+        self.cards, self.departments, self.overdue = [], [], []
+        user, self.access = await require(self, Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
+        if user is None:
+            return login_redirect(self.router.url.path) if self.access == "login" else None
+        settings = get_settings()
+        n = settings.attention_business_days
+        self.overdue_title = f"Correspondencia sin atender hace más de {_days(n)}"
+        department_id = user.department_id if user.role is Role.DEPARTMENT else None
+        if user.role is Role.DEPARTMENT and department_id is None:
+            self.scope, self.notice = "", NO_DEPARTMENT
+            return None
+        today = datetime.now(settings.tz).date()
+        board = read(
+            lambda s: dashboard(s, today=today, business_days=n, department_id=department_id)
+        )
+        self.scope = (
+            read(lambda s: department_label(s, department_id))
+            if department_id is not None
+            else "Todas las dependencias"
+        )
+        self._show(board)
+        return None
