@@ -10,7 +10,7 @@ from typing import Any
 
 import reflex as rx
 
-from mpv_app.components.forms import form_alert, select_field, text_field
+from mpv_app.components.forms import select_field, text_field
 from mpv_app.domain.enums import Status
 
 STATUS_COLORS = {
@@ -37,7 +37,8 @@ def _grid(*children: rx.Component) -> rx.Component:
     return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", md="4"), spacing="3")
 
 
-def filters_form(state: Any) -> rx.Component:
+def filters_form(state: Any, *, show_status: bool, show_destination: bool) -> rx.Component:
+    """Inboxes leave out what cannot vary there (a department's own destination, say)."""
     form = state.form
     return rx.form(
         rx.el.fieldset(
@@ -70,7 +71,9 @@ def filters_form(state: Any) -> rx.Component:
                     placeholder="Todos",
                     default_value=form["estado"],
                     error=state.errors["status"],
-                ),
+                )
+                if show_status
+                else rx.fragment(),
                 select_field(
                     "Tipo de correspondencia",
                     "tipo",
@@ -80,22 +83,28 @@ def filters_form(state: Any) -> rx.Component:
                     default_value=form["tipo"],
                 ),
                 text_field("Asunto", "asunto", default_value=form["asunto"]),
-                select_field(
-                    "Centro de gestión",
-                    "centro",
-                    [],
-                    placeholder="Todos",
-                    options_var=state.center_options,
-                    default_value=form["centro"],
-                    on_change=state.choose_center,
-                ),
-                select_field(
-                    "Dependencia destino",
-                    "dependencia",
-                    [],
-                    placeholder="Todas",
-                    options_var=state.department_options,
-                    default_value=form["dependencia"],
+                *(
+                    [
+                        select_field(
+                            "Centro de gestión",
+                            "centro",
+                            [],
+                            placeholder="Todos",
+                            options_var=state.center_options,
+                            default_value=form["centro"],
+                            on_change=state.choose_center,
+                        ),
+                        select_field(
+                            "Dependencia destino",
+                            "dependencia",
+                            [],
+                            placeholder="Todas",
+                            options_var=state.department_options,
+                            default_value=form["dependencia"],
+                        ),
+                    ]
+                    if show_destination
+                    else []
                 ),
             ),
             style={"border": "none", "padding": "0", "margin": "0"},
@@ -124,7 +133,8 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
         size="1",
         on_click=state.toggle_order,
     )
-    headers = ["Número", sort_button, "Fecha de recepción", "Asunto", "Tipo", "Destino", "Estado"]
+    # The columns a reader needs first come first: on a phone the rest scroll into view.
+    headers = ["Número", "Estado", "Asunto", sort_button, "Fecha de recepción", "Tipo", "Destino"]
 
     def row(item: rx.Var[dict[str, str]]) -> rx.Component:
         return rx.table.row(
@@ -134,14 +144,15 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
                     rx.el.span(" — ", link_label, class_name="sr-only"),
                     href=item["href"],
                     weight="medium",
-                )
+                ),
+                white_space="nowrap",
             ),
+            rx.table.cell(status_badge(item["status"], item["status_code"])),
+            rx.table.cell(item["subject"], min_width="180px"),
             rx.table.cell(item["submitted"], white_space="nowrap"),
             rx.table.cell(item["received"], white_space="nowrap"),
-            rx.table.cell(item["subject"], min_width="200px"),
             rx.table.cell(item["type"]),
             rx.table.cell(item["destination"], min_width="160px"),
-            rx.table.cell(status_badge(item["status"], item["status_code"])),
         )
 
     return rx.box(
@@ -208,8 +219,17 @@ def search_results(state: Any, *, empty: rx.Component) -> rx.Component:
 
 
 def search_page(
-    state: Any, *, title: str, actions: rx.Component, empty: rx.Component
+    state: Any,
+    *,
+    title: str,
+    actions: rx.Component,
+    empty: rx.Component,
+    intro: str = "",
+    show_status: bool = True,
+    show_destination: bool = True,
 ) -> rx.Component:
+    """With nothing at all to list, only the empty state: no filters to wade through."""
+    nothing_yet = (state.rows.length() == 0) & ~state.filtered
     return rx.vstack(
         rx.hstack(
             rx.heading(title, as_="h1", size="7"),
@@ -218,9 +238,17 @@ def search_page(
             width="100%",
             wrap="wrap",
         ),
-        form_alert(state.errors["form"]),
-        filters_form(state),
-        search_results(state, empty=empty),
+        rx.text(intro, color="#5d6b82") if intro else rx.fragment(),
+        rx.cond(
+            nothing_yet,
+            empty,
+            rx.vstack(
+                filters_form(state, show_status=show_status, show_destination=show_destination),
+                search_results(state, empty=empty),
+                spacing="4",
+                width="100%",
+            ),
+        ),
         spacing="4",
         width="100%",
     )

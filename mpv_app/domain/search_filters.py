@@ -28,10 +28,11 @@ class FilingFilters:
     subject: str = ""  # contains; folded by the selector
     center_id: int | None = None
     department_id: int | None = None
-    newest_first: bool = True
+    # None: the viewer's default order (newest first; staff inboxes: oldest reception date).
+    newest_first: bool | None = None
 
     def is_empty(self) -> bool:
-        return replace(self, newest_first=True) == FilingFilters()
+        return replace(self, newest_first=None) == FilingFilters()
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class ParsedQuery:
 
 
 _STATUS_BY_CODE = {s.value: s for s in Status}
+_ORDERS = {"recientes": True, "antiguos": False}
+_ORDER_CODES = {True: "recientes", False: "antiguos", None: ""}
 
 
 def _date(raw: str, key: str, errors: dict[str, str]) -> date | None:
@@ -85,7 +88,7 @@ def parse_query(params: Mapping[str, str]) -> ParsedQuery:
         subject=" ".join(get("asunto").split())[:MAX_SUBJECT_QUERY],
         center_id=positive_int(get("centro")),
         department_id=positive_int(get("dependencia")),
-        newest_first=get("orden") != "antiguos",
+        newest_first=_ORDERS.get(get("orden")),
     )
     return ParsedQuery(filters=filters, page=positive_int(get("pagina")) or 1, errors=errors)
 
@@ -101,7 +104,7 @@ def to_query(filters: FilingFilters, page: int = 1) -> dict[str, str]:
         "asunto": filters.subject,
         "centro": str(filters.center_id or ""),
         "dependencia": str(filters.department_id or ""),
-        "orden": "" if filters.newest_first else "antiguos",
+        "orden": _ORDER_CODES[filters.newest_first],
         "pagina": str(page) if page > 1 else "",
     }
     return {key: value for key, value in pairs.items() if value}

@@ -15,7 +15,12 @@ from mpv_app.state.filing_detail import FilingDetailState as D
 
 
 def _back() -> rx.Component:
-    return rx.link(rx.icon("arrow-left", size=16), AuthState.back_label, href=AuthState.back_path)
+    return rx.link(
+        rx.hstack(
+            rx.icon("arrow-left", size=16), AuthState.back_label, align="center", spacing="1"
+        ),
+        href=AuthState.back_path,
+    )
 
 
 def _not_found() -> rx.Component:

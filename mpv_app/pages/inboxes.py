@@ -22,19 +22,14 @@ def reception_inbox_page() -> rx.Component:
     return shell(
         gate(
             ReceptionInboxState.access,
-            rx.vstack(
-                search_page(
-                    ReceptionInboxState,
-                    title="Bandeja de Trámite Documentario",
-                    actions=_dashboard_link(),
-                    empty=empty,
-                ),
-                rx.text(
-                    "Correspondencia en estado Registrada, de la fecha de recepción más antigua "
-                    "a la más reciente. Abra un número para derivarla o rechazarla.",
-                    color="#5d6b82",
-                ),
-                width="100%",
+            search_page(
+                ReceptionInboxState,
+                title="Bandeja de Trámite Documentario",
+                actions=_dashboard_link(),
+                empty=empty,
+                intro="Correspondencia en estado Registrada, de la fecha de recepción más "
+                "antigua a la más reciente. Abra un número para derivarla o rechazarla.",
+                show_status=False,
             ),
         )
     )
@@ -45,20 +40,15 @@ def department_inbox_page() -> rx.Component:
     return shell(
         gate(
             DepartmentInboxState.access,
-            rx.vstack(
-                search_page(
-                    DepartmentInboxState,
-                    title="Bandeja de la dependencia",
-                    actions=_dashboard_link(),
-                    empty=empty,
-                ),
-                rx.text(
-                    "Correspondencia derivada a su dependencia, de la fecha de recepción más "
-                    "antigua a la más reciente. Abra un número para tomarla, atenderla, "
-                    "rechazarla o derivarla.",
-                    color="#5d6b82",
-                ),
-                width="100%",
+            search_page(
+                DepartmentInboxState,
+                title="Bandeja de la dependencia",
+                actions=_dashboard_link(),
+                empty=empty,
+                intro="Correspondencia derivada a su dependencia, de la fecha de recepción más "
+                "antigua a la más reciente. Abra un número para tomarla, atenderla, "
+                "rechazarla o derivarla.",
+                show_destination=False,
             ),
         )
     )

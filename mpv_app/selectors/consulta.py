@@ -106,12 +106,12 @@ def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[
 
 def _order(filters: FilingFilters, scope: Scope) -> list[Any]:
     submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
-    if scope.oldest_received_first and filters.newest_first:
+    if filters.newest_first is None and scope.oldest_received_first:
         # The default of a staff inbox: the oldest legal reception date is the most urgent.
         return [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
-    if filters.newest_first:
-        return [submitted.desc(), ident.desc()]
-    return [submitted.asc(), ident.asc()]
+    if filters.newest_first is False:
+        return [submitted.asc(), ident.asc()]
+    return [submitted.desc(), ident.desc()]
 
 
 def _row(filing: Correspondence, type_name: str, department: str, center: str) -> dict[str, str]:

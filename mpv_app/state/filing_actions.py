@@ -13,6 +13,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer
@@ -57,7 +58,7 @@ class FilingActionsState(rx.State):
                 "id": str(u.id),
                 "name": u.original_name,
                 "kind_label": "Respuesta",
-                "size": "",
+                "size": format_mb(u.size_bytes),
                 "pages": "",
             }
             for u in staged

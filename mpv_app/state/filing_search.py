@@ -39,7 +39,8 @@ class FilingSearchMixin(rx.State, mixin=True):
     form_key: int = 0
     errors: dict[str, str] = {}
     filtered: bool = False
-    newest_first: bool = True
+    newest_first: bool = True  # the order shown, whether chosen or the page's default
+    order_param: str = ""  # "recientes" / "antiguos" once chosen; "" keeps the default
     type_options: list[tuple[str, str]] = []
     center_options: list[tuple[str, str]] = []
     department_options: list[tuple[str, str]] = []
@@ -55,13 +56,17 @@ class FilingSearchMixin(rx.State, mixin=True):
         parsed = parse_query(params)
         filters = parsed.filters
         self.errors, self.filtered = parsed.errors, not filters.is_empty()
-        self.newest_first = filters.newest_first
+        scope = scope_for(user)
+        default_newest = not scope.oldest_received_first
+        chosen = filters.newest_first
+        self.newest_first = default_newest if chosen is None else chosen
+        self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
         self.form_key += 1
         self.type_options = read(document_type_options)
         self.center_options = read(center_options)
         self._load_departments(filters.center_id)
-        found = read(lambda s: search_filings(s, filters, scope_for(user), page=parsed.page))
+        found = read(lambda s: search_filings(s, filters, scope, page=parsed.page))
         self.rows, self.page, self.pages = found.rows, found.page, found.pages
         self.total_text = _total_text(found.total, found.total_is_capped)
         return None
@@ -76,12 +81,12 @@ class FilingSearchMixin(rx.State, mixin=True):
         return rx.redirect(f"{path}?{urlencode(query)}" if query else path)
 
     def _current(self) -> FilingFilters:
-        return parse_query(self.form | {"orden": "" if self.newest_first else "antiguos"}).filters
+        return parse_query(self.form | {"orden": self.order_param}).filters
 
     @rx.event
     def search(self, form_data: dict[str, Any]) -> rx.event.EventSpec:
         query = {key: str(form_data.get(key, "") or "").strip() for key in FORM_KEYS}
-        query["orden"] = "" if self.newest_first else "antiguos"
+        query["orden"] = self.order_param
         return self._go({key: value for key, value in query.items() if value})
 
     @rx.event
@@ -94,7 +99,7 @@ class FilingSearchMixin(rx.State, mixin=True):
 
     @rx.event
     def toggle_order(self) -> rx.event.EventSpec:
-        self.newest_first = not self.newest_first
+        self.order_param = "antiguos" if self.newest_first else "recientes"
         return self._go(to_query(self._current()))
 
     @rx.event

@@ -287,6 +287,8 @@ def test_sorting_newest_oldest_and_staff_inbox(session: Session, sender: User) -
     assert find(session, inbox) == [b, c, d, a]
     # Choosing "oldest first" in an inbox means oldest submitted, as everywhere else.
     assert find(session, inbox, newest_first=False) == [a, b, c, d]
+    # ...and "newest first" there means newest submitted, reversing the inbox default.
+    assert find(session, inbox, newest_first=True) == [d, c, b, a]
 
 
 def _many(session: Session, sender: User, count: int) -> list[str]:

@@ -95,7 +95,8 @@ def test_sort_order_alone_does_not_make_a_search() -> None:
     assert FilingFilters(newest_first=False).is_empty()
     assert parse_query({"orden": "antiguos"}).filters.is_empty()
     assert parse_query({"orden": "recientes"}).filters.newest_first is True
-    assert parse_query({"orden": "cualquiera"}).filters.newest_first is True
+    assert parse_query({"orden": "cualquiera"}).filters.newest_first is None
+    assert parse_query({}).filters.newest_first is None
 
 
 @pytest.mark.parametrize("raw", ["20/11/2026", "2026-13-01", "2026-02-30", "ayer", "2026/11/20"])
