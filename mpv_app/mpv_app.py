@@ -12,6 +12,7 @@ import reflex as rx
 from mpv_app import models, routes
 from mpv_app.api import build_api
 from mpv_app.pages.account import account_page
+from mpv_app.pages.admin import ADMIN_PAGES
 from mpv_app.pages.audit_log import audit_log_page
 from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
 from mpv_app.pages.dashboard import dashboard_page
@@ -21,7 +22,6 @@ from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
 from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
-from mpv_app.pages.staff_home import admin_page
 from mpv_app.pages.verify import verify_page
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
@@ -36,7 +36,6 @@ from mpv_app.state.login import LoginState
 from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.password import ForgotState, ResetState
 from mpv_app.state.register import RegisterState
-from mpv_app.state.staff_home import AdminHomeState
 from mpv_app.state.verify import VerifyState
 from mpv_app.workers import start_mail_worker, start_maintenance
 
@@ -83,7 +82,7 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
     (department_inbox_page, routes.DEPARTMENT_INBOX, "Bandeja", [DepartmentInboxState.load]),
     (dashboard_page, routes.DASHBOARD, "Panel", [DashboardState.load]),
     (audit_log_page, routes.AUDIT_LOG, "Auditoría", [AuditLogState.load]),
-    (admin_page, routes.ADMIN, "Administración", [AdminHomeState.load]),
+    *ADMIN_PAGES,
 ]
 
 for component, route, title, on_load in PAGES:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.access import gate
-from mpv_app.components.tables import simple_table
 from mpv_app.pages.common import shell
-from mpv_app.state.staff_home import AdminHomeState, DepartmentHomeState, ReceptionHomeState
+from mpv_app.state.staff_home import DepartmentHomeState, ReceptionHomeState
 
 
 def _count_card(text: str, value: rx.Var[int]) -> rx.Component:
@@ -35,21 +34,6 @@ def department_page() -> rx.Component:
                 rx.heading("Bandeja de la dependencia", as_="h1", size="7"),
                 _count_card("Correspondencia derivada por tomar", DepartmentHomeState.pending),
                 spacing="4",
-            ),
-        )
-    )
-
-
-def admin_page() -> rx.Component:
-    return shell(
-        gate(
-            AdminHomeState.access,
-            rx.vstack(
-                rx.heading("Administración", as_="h1", size="7"),
-                rx.heading("Cuentas del personal", as_="h2", size="5"),
-                simple_table(["Correo", "Rol", "Estado"], AdminHomeState.staff),
-                spacing="4",
-                width="100%",
             ),
         )
     )

@@ -143,7 +143,7 @@ def summary(session: Session) -> dict[str, str]:
         active = session.exec(
             select(func.count()).select_from(model).where(col(model.is_active))
         ).one()
-        return f"{active} activos de {total}"
+        return f"Activos: {active} de {total}"
 
     staff_total = session.exec(
         select(func.count()).select_from(User).where(User.role != Role.SENDER)
@@ -157,6 +157,6 @@ def summary(session: Session) -> dict[str, str]:
         "centers": active_of(ManagementCenter),
         "departments": active_of(Department),
         "document_types": active_of(DocumentType),
-        "calendar": f"De {opens} a {closes}; {holiday_count} feriados institucionales",
-        "staff": f"{staff_active} cuentas activas de {staff_total}",
+        "calendar": f"Horario: {opens} a {closes} · Feriados institucionales: {holiday_count}",
+        "staff": f"Cuentas activas: {staff_active} de {staff_total}",
     }

@@ -8,26 +8,24 @@ rows identify catalog rows by code, so a renamed code would come back as a dupli
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from mpv_app.models import Department, DocumentType, ManagementCenter
 from mpv_app.services import audit
+from mpv_app.services.catalog_checks import clean_code, clean_name, collect, refuse_taken
 from mpv_app.services.errors import FieldErrors, ServiceError
 
-CODE_MAX = 40
-CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9_-]*")
-MSG_CODE_EMPTY = "Ingrese el código."
-MSG_CODE_FORMAT = f"El código admite hasta {CODE_MAX} caracteres: letras sin tilde, números, - y _."
-MSG_NAME_EMPTY = "Ingrese el nombre."
 MSG_CENTER_CODE_TAKEN = "Ya existe un centro de gestión con ese código."
 MSG_CENTER_NAME_TAKEN = "Ya existe un centro de gestión con ese nombre."
 MSG_DEPARTMENT_CODE_TAKEN = "Ya existe una dependencia con ese código."
 MSG_DEPARTMENT_NAME_TAKEN = "Ya existe una dependencia con ese nombre en el centro de gestión."
 MSG_TYPE_CODE_TAKEN = "Ya existe un tipo de correspondencia con ese código."
 MSG_TYPE_NAME_TAKEN = "Ya existe un tipo de correspondencia con ese nombre."
+CENTER_TAKEN = (MSG_CENTER_CODE_TAKEN, MSG_CENTER_NAME_TAKEN)
+DEPARTMENT_TAKEN = (MSG_DEPARTMENT_CODE_TAKEN, MSG_DEPARTMENT_NAME_TAKEN)
+TYPE_TAKEN = (MSG_TYPE_CODE_TAKEN, MSG_TYPE_NAME_TAKEN)
 MSG_CENTER_REQUIRED = "Seleccione un centro de gestión activo."
 MSG_RECEPTION_LOCKED = (
     "No se puede desactivar {name}: es la dependencia que recibe la correspondencia "
@@ -39,48 +37,6 @@ MSG_RECEPTION_CENTER_LOCKED = (
 )
 MSG_CENTER_INACTIVE = "Active primero el centro de gestión {name}."
 MSG_NOT_FOUND = "El registro ya no existe. Actualice la página."
-
-
-def clean_code(value: str | None) -> str:
-    """Codes are upper-case identifiers: ``op-td `` and ``OP-TD`` are the same code."""
-    code = (value or "").strip().upper()
-    if not code:
-        raise FieldErrors({"code": MSG_CODE_EMPTY})
-    if len(code) > CODE_MAX or not CODE_RE.fullmatch(code):
-        raise FieldErrors({"code": MSG_CODE_FORMAT})
-    return code
-
-
-def clean_name(value: str | None, max_length: int) -> str:
-    name = " ".join((value or "").split())
-    if not name:
-        raise FieldErrors({"name": MSG_NAME_EMPTY})
-    if len(name) > max_length:
-        raise FieldErrors({"name": f"El nombre admite como máximo {max_length} caracteres."})
-    return name
-
-
-def _collect(*checks: Any) -> None:
-    """Run every field check and report all failures together, not only the first."""
-    errors: dict[str, str] = {}
-    for check in checks:
-        try:
-            check()
-        except FieldErrors as error:
-            errors.update(error.errors)
-    if errors:
-        raise FieldErrors(errors)
-
-
-def _exists(session: Session, model: Any, *where: Any, exclude_id: int | None = None) -> bool:
-    query = select(model.id).where(*where)
-    if exclude_id is not None:
-        query = query.where(model.id != exclude_id)
-    return session.exec(query).first() is not None
-
-
-def _same_text(column: Any, value: str) -> Any:
-    return func.lower(column) == value.lower()
 
 
 def _get(session: Session, model: Any, row_id: int) -> Any:
@@ -104,28 +60,32 @@ def _write(session: Session, row: Any, action: str, actor_id: int, detail: dict[
     session.flush()
 
 
+def _set_active(session: Session, row: Any, kind: str, active: bool, actor_id: int) -> None:
+    """Idempotent: asking for the state a row already has writes nothing and audits nothing."""
+    if row.is_active == active:
+        return
+    row.is_active = active
+    action = f"catalog.{kind}.{'activate' if active else 'deactivate'}"
+    _write(session, row, action, actor_id, {"name": row.name})
+
+
 # -- centros de gestión --------------------------------------------------------------------
-
-
-def _check_center(session: Session, code: str, name: str, exclude_id: int | None) -> None:
-    errors: dict[str, str] = {}
-    if exclude_id is None and _exists(session, ManagementCenter, ManagementCenter.code == code):
-        errors["code"] = MSG_CENTER_CODE_TAKEN
-    if _exists(
-        session, ManagementCenter, _same_text(ManagementCenter.name, name), exclude_id=exclude_id
-    ):
-        errors["name"] = MSG_CENTER_NAME_TAKEN
-    if errors:
-        raise FieldErrors(errors)
 
 
 def create_center(*, session: Session, actor_id: int, code: str, name: str) -> ManagementCenter:
     cleaned: dict[str, str] = {}
-    _collect(
+    collect(
         lambda: cleaned.update(code=clean_code(code)),
         lambda: cleaned.update(name=clean_name(name, 120)),
     )
-    _check_center(session, cleaned["code"], cleaned["name"], None)
+    refuse_taken(
+        session,
+        ManagementCenter,
+        code=cleaned["code"],
+        name=cleaned["name"],
+        exclude_id=None,
+        messages=CENTER_TAKEN,
+    )
     center = ManagementCenter(code=cleaned["code"], name=cleaned["name"])
     _write(session, center, "catalog.center.create", actor_id, {"name": center.name})
     return center
@@ -136,7 +96,14 @@ def update_center(
 ) -> ManagementCenter:
     center: ManagementCenter = _get(session, ManagementCenter, center_id)
     cleaned = clean_name(name, 120)
-    _check_center(session, center.code, cleaned, center.id)
+    refuse_taken(
+        session,
+        ManagementCenter,
+        code=None,
+        name=cleaned,
+        exclude_id=center.id,
+        messages=CENTER_TAKEN,
+    )
     before, center.name = center.name, cleaned
     _write(session, center, "catalog.center.update", actor_id, {"name": [before, cleaned]})
     return center
@@ -156,11 +123,7 @@ def set_center_active(
         reception = _reception(session)
         if reception is not None and reception.center_id == center.id:
             raise ServiceError(MSG_RECEPTION_CENTER_LOCKED.format(name=reception.name))
-    if center.is_active == active:
-        return center
-    center.is_active = active
-    action = "catalog.center.activate" if active else "catalog.center.deactivate"
-    _write(session, center, action, actor_id, {"name": center.name})
+    _set_active(session, center, "center", active, actor_id)
     return center
 
 
@@ -177,33 +140,26 @@ def _active_center(session: Session, center_id: int | str | None) -> ManagementC
     return center
 
 
-def _check_department(
-    session: Session, code: str | None, name: str, center_id: int, exclude_id: int | None
-) -> None:
-    errors: dict[str, str] = {}
-    if code is not None and _exists(session, Department, Department.code == code):
-        errors["code"] = MSG_DEPARTMENT_CODE_TAKEN
-    same_name = _same_text(Department.name, name)
-    if _exists(
-        session, Department, same_name, Department.center_id == center_id, exclude_id=exclude_id
-    ):
-        errors["name"] = MSG_DEPARTMENT_NAME_TAKEN
-    if errors:
-        raise FieldErrors(errors)
-
-
 def create_department(
     *, session: Session, actor_id: int, center_id: int | str | None, code: str, name: str
 ) -> Department:
     cleaned: dict[str, Any] = {}
-    _collect(
+    collect(
         lambda: cleaned.update(center=_active_center(session, center_id)),
         lambda: cleaned.update(code=clean_code(code)),
         lambda: cleaned.update(name=clean_name(name, 160)),
     )
     center: ManagementCenter = cleaned["center"]
     assert center.id is not None
-    _check_department(session, cleaned["code"], cleaned["name"], center.id, None)
+    refuse_taken(
+        session,
+        Department,
+        code=cleaned["code"],
+        name=cleaned["name"],
+        exclude_id=None,
+        messages=DEPARTMENT_TAKEN,
+        scope=(Department.center_id == center.id,),
+    )
     department = Department(center_id=center.id, code=cleaned["code"], name=cleaned["name"])
     detail = {"name": department.name, "center": center.code}
     _write(session, department, "catalog.department.create", actor_id, detail)
@@ -216,13 +172,21 @@ def update_department(
     """Moving a department changes only where future filings go: past ones keep their center."""
     department: Department = _get(session, Department, department_id)
     cleaned: dict[str, Any] = {}
-    _collect(
+    collect(
         lambda: cleaned.update(center=_active_center(session, center_id)),
         lambda: cleaned.update(name=clean_name(name, 160)),
     )
     center: ManagementCenter = cleaned["center"]
     assert center.id is not None
-    _check_department(session, None, cleaned["name"], center.id, department.id)
+    refuse_taken(
+        session,
+        Department,
+        code=None,
+        name=cleaned["name"],
+        exclude_id=department.id,
+        messages=DEPARTMENT_TAKEN,
+        scope=(Department.center_id == center.id,),
+    )
     detail = {
         "name": [department.name, cleaned["name"]],
         "center_id": [department.center_id, center.id],
@@ -242,36 +206,29 @@ def set_department_active(
         center = session.get(ManagementCenter, department.center_id)
         if center is not None and not center.is_active:
             raise ServiceError(MSG_CENTER_INACTIVE.format(name=center.name))
-    if department.is_active == active:
-        return department
-    department.is_active = active
-    action = "catalog.department.activate" if active else "catalog.department.deactivate"
-    _write(session, department, action, actor_id, {"name": department.name})
+    _set_active(session, department, "department", active, actor_id)
     return department
 
 
 # -- tipos de correspondencia ----------------------------------------------------------------
 
 
-def _check_type(session: Session, code: str | None, name: str, exclude_id: int | None) -> None:
-    errors: dict[str, str] = {}
-    if code is not None and _exists(session, DocumentType, DocumentType.code == code):
-        errors["code"] = MSG_TYPE_CODE_TAKEN
-    if _exists(session, DocumentType, _same_text(DocumentType.name, name), exclude_id=exclude_id):
-        errors["name"] = MSG_TYPE_NAME_TAKEN
-    if errors:
-        raise FieldErrors(errors)
-
-
 def create_document_type(
     *, session: Session, actor_id: int, code: str, name: str, requires_digital_signature: bool
 ) -> DocumentType:
     cleaned: dict[str, str] = {}
-    _collect(
+    collect(
         lambda: cleaned.update(code=clean_code(code)),
         lambda: cleaned.update(name=clean_name(name, 120)),
     )
-    _check_type(session, cleaned["code"], cleaned["name"], None)
+    refuse_taken(
+        session,
+        DocumentType,
+        code=cleaned["code"],
+        name=cleaned["name"],
+        exclude_id=None,
+        messages=TYPE_TAKEN,
+    )
     doc_type = DocumentType(
         code=cleaned["code"],
         name=cleaned["name"],
@@ -293,7 +250,9 @@ def update_document_type(
     """The signature flag applies to filings submitted from now on, never to past ones."""
     doc_type: DocumentType = _get(session, DocumentType, document_type_id)
     cleaned = clean_name(name, 120)
-    _check_type(session, None, cleaned, doc_type.id)
+    refuse_taken(
+        session, DocumentType, code=None, name=cleaned, exclude_id=doc_type.id, messages=TYPE_TAKEN
+    )
     detail = {
         "name": [doc_type.name, cleaned],
         "requires_digital_signature": [
@@ -310,9 +269,5 @@ def set_document_type_active(
     *, session: Session, actor_id: int, document_type_id: int, active: bool
 ) -> DocumentType:
     doc_type: DocumentType = _get(session, DocumentType, document_type_id)
-    if doc_type.is_active == active:
-        return doc_type
-    doc_type.is_active = active
-    action = "catalog.document_type.activate" if active else "catalog.document_type.deactivate"
-    _write(session, doc_type, action, actor_id, {"name": doc_type.name})
+    _set_active(session, doc_type, "document_type", active, actor_id)
     return doc_type

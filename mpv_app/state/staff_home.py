@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.domain.enums import Role, Status
-from mpv_app.selectors.accounts import staff_accounts
 from mpv_app.selectors.filings import count_by_status
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import read
@@ -38,18 +37,4 @@ class DepartmentHomeState(rx.State):
         self.pending = read(
             lambda s: count_by_status(s, Status.REGISTERED, department_id=user.department_id)
         )
-        return None
-
-
-class AdminHomeState(rx.State):
-    access: str = "checking"
-    staff: list[tuple[str, str, str]] = []
-
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.staff = "checking", []
-        user, self.access = await require(self, Role.ADMIN)
-        if user is None:
-            return login_redirect(self.router.url.path) if self.access == "login" else None
-        self.staff = read(staff_accounts)
         return None

@@ -246,3 +246,8 @@ def test_admin_lists_show_every_row_with_its_state(session: Session, admin_id: i
     assert reception["center"] == "Oficina Principal (San Isidro)"
     assert reception["reception"] == "Sí"
     assert len(admin_selectors.center_rows(session)) == _count(session, ManagementCenter)
+    counts = admin_selectors.summary(session)
+    total_types = _count(session, DocumentType)
+    assert counts["document_types"] == f"Activos: {total_types - 1} de {total_types}"
+    assert counts["staff"] == "Cuentas activas: 1 de 1"
+    assert counts["calendar"].startswith("Horario: 07:00 a 16:36")

@@ -1,0 +1,96 @@
+"""Administración › Calendario: feriados institucionales y horario de atención."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.selectors.admin import holiday_rows, national_holiday_rows, office_hours_values
+from mpv_app.services import calendar_admin
+from mpv_app.settings import get_settings
+from mpv_app.state.admin_common import admin_user, attempt, first_invalid, success, text
+from mpv_app.state.common import read
+
+
+class AdminCalendarState(rx.State):
+    access: str = "checking"
+    holidays: list[dict[str, str]] = []
+    national: list[dict[str, str]] = []
+    year: int = 0
+    opens_at: str = ""
+    closes_at: str = ""
+    hours_errors: dict[str, str] = {}
+    holiday_errors: dict[str, str] = {}
+    notice: str = ""
+    form_key: int = 0
+
+    def _refresh(self) -> None:
+        self.holidays = read(holiday_rows)
+        self.opens_at, self.closes_at = read(office_hours_values)
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.holidays, self.notice = "checking", [], ""
+        self.hours_errors, self.holiday_errors = {}, {}
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        self.year = datetime.now(UTC).astimezone(get_settings().tz).year
+        self.national = national_holiday_rows(self.year)
+        self._refresh()
+        return None
+
+    @rx.event
+    async def save_hours(self, form_data: dict[str, Any]) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        result = await attempt(
+            calendar_admin.set_office_hours,
+            actor_id=user.user_id,
+            opens_at=text(form_data, "opens_at"),
+            closes_at=text(form_data, "closes_at"),
+        )
+        self.hours_errors = result.errors
+        if not result.ok:
+            return rx.set_focus(first_invalid(result.errors, ("opens_at", "closes_at")))
+        self._refresh()
+        return success(f"Horario de atención actualizado: de {self.opens_at} a {self.closes_at}.")
+
+    @rx.event
+    async def add_holiday(self, form_data: dict[str, Any]) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        result = await attempt(
+            calendar_admin.add_holiday,
+            actor_id=user.user_id,
+            day=text(form_data, "day"),
+            name=text(form_data, "name"),
+        )
+        self.holiday_errors, self.notice = result.errors, result.message
+        if not result.ok:
+            return (
+                rx.set_focus(first_invalid(result.errors, ("day", "name")))
+                if result.errors
+                else None
+            )
+        self.form_key += 1
+        self._refresh()
+        return success(f"Se registró el feriado del {result.value.day:%d/%m/%Y}.")
+
+    @rx.event
+    async def remove_holiday(self, row_id: str) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        result = await attempt(
+            calendar_admin.remove_holiday, actor_id=user.user_id, holiday_id=int(row_id)
+        )
+        self.notice = result.message
+        self._refresh()
+        if not result.ok:
+            return None
+        return success(f"Se eliminó el feriado del {result.value:%d/%m/%Y}.")
