@@ -282,3 +282,25 @@ def test_sender_downloads_the_response_to_their_filing(
     assert "respuesta.pdf" in got.headers["content-disposition"]
     assert got.headers["cache-control"] == "private, no-store"
     assert_not_found(download(client, world.bob, response_id))
+
+
+def test_a_token_opens_only_the_thing_it_names(
+    client: TestClient,  # noqa: F811
+    world: World,
+    session: Session,
+) -> None:
+    # Reception may see both filings, so only the token's target can refuse the swap.
+    clerk = staff_user(session, Role.RECEPTION)
+    clerk_id = clerk.id or 0
+    alice_receipt = sign(Grant(clerk_id, "receipt", world.alice_number))
+    alice_file = sign(Grant(clerk_id, "file", str(world.alice_file)))
+    assert_ok(
+        receipt(client, clerk, world.alice_number, alice_receipt),
+        download(client, clerk, world.alice_file, alice_file),
+    )
+    assert_not_found(
+        receipt(client, clerk, world.bob_number, alice_receipt),
+        download(client, clerk, world.bob_file, alice_file),
+        receipt(client, clerk, world.alice_number, alice_file),
+        download(client, clerk, world.alice_file, alice_receipt),
+    )
