@@ -157,3 +157,11 @@ def test_long_inputs_are_cut_to_their_limits() -> None:
 def test_missing_or_none_values_count_as_empty() -> None:
     params: dict[str, str] = {"numero": None, "asunto": None}  # type: ignore[dict-item]
     assert parse_query(params).filters == FilingFilters()
+
+
+@pytest.mark.parametrize(("newest_first", "code"), [(True, "recientes"), (False, "antiguos")])
+def test_an_explicit_order_survives_the_url(newest_first: bool, code: str) -> None:
+    # An explicit choice must stay explicit: in an inbox "recientes" reverses the default.
+    query = to_query(FilingFilters(newest_first=newest_first))
+    assert query == {"orden": code}
+    assert parse_query(query).filters.newest_first is newest_first
