@@ -154,7 +154,10 @@ def test_admin_sets_holidays_and_office_hours(page: Page, app: RunningApp) -> No
 def test_admin_creates_and_deactivates_a_staff_account(page: Page, app: RunningApp) -> None:
     admin_email = _admin(page, app)
     _open(page, "Cuentas del personal", "Cuentas del personal")
-    expect(_row(page, admin_email)).to_contain_text("Su cuenta")
+    own = _row(page, admin_email)
+    expect(own).to_contain_text("Administrador")
+    expect(own).to_contain_text("Activo")
+    expect(own).to_contain_text("Su cuenta")
     expect(page.get_by_role("button", name=f"Desactivar {admin_email}")).to_have_count(0)
 
     email = unique_email("tesoreria")
