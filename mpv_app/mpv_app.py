@@ -36,6 +36,7 @@ from mpv_app.state.login import LoginState
 from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.password import ForgotState, ResetState
 from mpv_app.state.register import RegisterState
+from mpv_app.state.site import SiteState
 from mpv_app.state.verify import VerifyState
 from mpv_app.workers import start_mail_worker, start_maintenance
 
@@ -91,5 +92,5 @@ for component, route, title, on_load in PAGES:
         component,  # type: ignore[arg-type]
         route=route,
         title=f"{title} | {TITLE}",
-        on_load=[AuthState.check, *on_load],  # type: ignore[list-item]
+        on_load=[AuthState.check, SiteState.load, *on_load],  # type: ignore[list-item]
     )
