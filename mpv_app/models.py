@@ -154,8 +154,31 @@ class Correspondence(SQLModel, table=True):
         sa.UniqueConstraint(
             "sender_id", "submission_key", name="uq_correspondence_sender_submission_key"
         ),
-        sa.Index("ix_correspondence_sender_submitted", "sender_id", "submitted_at"),
-        sa.Index("ix_correspondence_status_received", "status", "received_on"),
+        # Covering for a sender's consulta: count and filter without reading the table.
+        sa.Index(
+            "ix_correspondence_sender_covering",
+            "sender_id",
+            "submitted_at",
+            "status",
+            "department_id",
+            "document_type_id",
+            "center_id",
+        ),
+        # The inboxes' order (oldest legal reception first), so a page is read, not sorted.
+        sa.Index(
+            "ix_correspondence_status_received_submitted",
+            "status",
+            "received_on",
+            "submitted_at",
+            "id",
+        ),
+        sa.Index(
+            "ix_correspondence_department_received",
+            "department_id",
+            "received_on",
+            "submitted_at",
+            "id",
+        ),
         sa.Index("ix_correspondence_department_status", "department_id", "status"),
         sa.Index("ix_correspondence_center_submitted", "center_id", "submitted_at"),
         sa.Index("ix_correspondence_type_submitted", "document_type_id", "submitted_at"),

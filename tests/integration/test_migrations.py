@@ -63,8 +63,9 @@ def test_search_filter_indexes_exist(database_url: str) -> None:
     finally:
         engine.dispose()
     assert {
-        "ix_correspondence_sender_submitted",
-        "ix_correspondence_status_received",
+        "ix_correspondence_sender_covering",
+        "ix_correspondence_status_received_submitted",
+        "ix_correspondence_department_received",
         "ix_correspondence_department_status",
         "ix_correspondence_center_submitted",
         "ix_correspondence_type_submitted",

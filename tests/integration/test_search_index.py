@@ -142,7 +142,7 @@ def test_names_in_the_migration_match_the_app_module() -> None:
         (f"{FTS_TABLE}_config", True),
         (TRIGRAM_INDEX, True),
         ("correspondence", False),
-        ("ix_correspondence_sender_submitted", False),
+        ("ix_correspondence_sender_covering", False),
         ("correspondence_subject", False),
         (None, False),
     ],
