@@ -20,6 +20,7 @@ from mpv_app.domain.enums import Status
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.domain.tracking import TRACKING_RE, number_prefix_range
 from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
 from mpv_app.settings import get_settings
 
@@ -53,9 +54,15 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _subject_clause(session: Session, subject: str) -> Any:
+def _subject_clause(session: Session, subject: str, *, within_sender: bool) -> Any:
     term = fold(subject)
-    like = col(Correspondence.subject_folded).like(f"%{_escape_like(term)}%", escape="\\")
+    pattern = f"%{_escape_like(term)}%"
+    if within_sender:
+        # A sender has at most thousands of rows, already narrowed by their index: scanning
+        # those beats the subject index, which would first collect every match of the term
+        # in the whole table (``|| ''`` keeps PostgreSQL's planner off the trigram index).
+        return col(Correspondence.subject_folded).concat("").like(pattern, escape="\\")
+    like = col(Correspondence.subject_folded).like(pattern, escape="\\")
     if len(term) < _MIN_TRIGRAM or session.get_bind().dialect.name != "sqlite":
         return like  # PostgreSQL: the GIN trigram index serves LIKE '%…%' directly
     phrase = '"' + term.replace('"', '""') + '"'  # a trigram phrase is a substring match
@@ -63,6 +70,21 @@ def _subject_clause(session: Session, subject: str) -> Any:
         phrase=phrase
     )
     return col(Correspondence.id).in_(fts)
+
+
+def _number_clauses(number: str) -> list[Any]:
+    """Exact numbers hit the unique index; prefixes become (year, sequence) index ranges."""
+    if TRACKING_RE.fullmatch(number.strip()):
+        return [Correspondence.tracking_number == number.strip().upper()]
+    found = number_prefix_range(number)
+    if not found.possible:
+        return [sa.false()]
+    clauses: list[Any] = []
+    if found.years:
+        clauses.append(col(Correspondence.year).between(*found.years))
+    if found.sequences:
+        clauses.append(col(Correspondence.sequence).between(*found.sequences))
+    return clauses
 
 
 def _local_midnight_utc(day: date) -> datetime:
@@ -84,8 +106,7 @@ def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[
     if scope.statuses:
         conditions.append(col(Correspondence.status).in_(scope.statuses))
     if filters.number:
-        number = _escape_like(filters.number.upper())
-        conditions.append(col(Correspondence.tracking_number).like(f"{number}%", escape="\\"))
+        conditions.extend(_number_clauses(filters.number))
     if filters.date_from:
         conditions.append(Correspondence.submitted_at >= _local_midnight_utc(filters.date_from))
     if filters.date_to:
@@ -100,7 +121,8 @@ def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[
     if filters.department_id:
         conditions.append(Correspondence.department_id == filters.department_id)
     if filters.subject:
-        conditions.append(_subject_clause(session, filters.subject))
+        within_sender = scope.sender_user_id is not None
+        conditions.append(_subject_clause(session, filters.subject, within_sender=within_sender))
     return conditions
 
 
