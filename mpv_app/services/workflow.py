@@ -269,6 +269,7 @@ def route(
     note: str = "",
     now: datetime | None = None,
 ) -> Changed:
+    _actor(session, actor_id)  # a stranger learns nothing from the department's checks
     current = _filing(session, tracking_number).department_id
     return _transition(
         session,
