@@ -17,17 +17,3 @@ def key_value_list(rows: rx.Var[list[tuple[str, str]]]) -> rx.Component:
         ),
         style={"width": "100%", "max_width": "640px"},
     )
-
-
-def simple_table(headers: list[str], rows: rx.Var[list[tuple[str, str, str]]]) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-        rx.table.body(
-            rx.foreach(
-                rows,
-                lambda row: rx.table.row(*[rx.table.cell(row[i]) for i in range(len(headers))]),
-            )
-        ),
-        width="100%",
-        variant="surface",
-    )

@@ -71,13 +71,3 @@ def _department_name(session: Session, department_id: int) -> str:
         .where(Department.id == department_id)
     ).first()
     return f"{row[0]} — {row[1]}" if row else ""
-
-
-def staff_accounts(session: Session) -> list[tuple[str, str, str]]:
-    """(email, role label, active) for the admin's overview."""
-    users = session.exec(
-        select(User).where(User.role != Role.SENDER).order_by(col(User.email))
-    ).all()
-    return [
-        (u.email, ROLE_LABELS[u.role], "Activa" if u.is_active else "Desactivada") for u in users
-    ]
