@@ -55,6 +55,10 @@ def test_number_exact_prefix_and_case_insensitive(session: Session, sender: User
     assert find(session, number="2026-000002") == []  # a prefix, not "contains"
     assert find(session, number="MPV-2026-00000_") == []  # "_" is literal, not a wildcard
     assert find(session, number="MPV%") == []
+    # The correlativo alone, as read off a paper cargo, finds it in any year.
+    assert find(session, number="2") == ["MPV-2026-000002"]
+    assert find(session, number="000003") == ["MPV-2026-000003"]
+    assert sorted(find(session, number="MPV-20")) == made
 
 
 def test_dates_are_the_local_lima_submission_date(session: Session, sender: User) -> None:
