@@ -1,13 +1,15 @@
 """What every administration handler does first and last: check the admin, map the answer.
 
-Each admin page has its own substate; these helpers keep their handlers a few lines long.
+Each admin page has its own substate; these helpers keep their handlers a few lines long, and
+``AdminTableMixin`` holds the handlers the table pages (centros, dependencias, tipos, personal)
+share: create, Editar in a dialog, Activar/Desactivar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -69,3 +71,161 @@ def checked(form_data: dict[str, Any], name: str) -> bool:
 
 def success(message: str) -> rx.event.EventSpec:
     return rx.toast.success(message, duration=5000)
+
+
+def form_values(
+    form_data: dict[str, Any],
+    names: tuple[str, ...],
+    *,
+    prefix: str = "",
+    flags: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """A service's keyword arguments from a form whose fields are named after them."""
+    return {
+        name: checked(form_data, prefix + name) if name in flags else text(form_data, prefix + name)
+        for name in names
+    }
+
+
+@dataclass(frozen=True)
+class AdminTable:
+    """What differs between the administration tables; ``AdminTableMixin`` does the rest."""
+
+    noun: str  # with its article, for the toasts: "Se creó el centro de gestión X."
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    set_active: Callable[..., Any]
+    id_arg: str  # the services' keyword for the row's id
+    create_fields: tuple[str, ...]  # the create form's, top to bottom: focus goes to the first
+    edit_fields: tuple[str, ...]  # the dialog's, each named ``edit_`` + the service's keyword
+    flags: frozenset[str] = frozenset()  # the checkboxes among those fields
+    label: str = "name"  # the saved row's attribute the toasts name
+    edit_message_field: str = "name"  # where the dialog shows a refusal that names no field
+
+
+class AdminTableMixin(rx.State, mixin=True):
+    """An administration table: a create form, Editar in a dialog, Activar/Desactivar per row.
+
+    A page's state is ``class X(AdminTableMixin, rx.State)`` (a class with only mixin bases is
+    itself a mixin) and declares only what differs: ``_table``, the ``edit_*`` vars its dialog
+    shows, ``_refresh`` (what to re-read) and ``_fill_edit`` (how a row fills the dialog). Rows
+    are dicts with an ``id``; every handler re-checks the administrator first.
+    """
+
+    access: str = "checking"
+    rows: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    notice: str = ""
+    form_key: int = 0
+    edit_open: bool = False
+    edit_id: str = ""
+    edit_errors: dict[str, str] = {}
+
+    _table: ClassVar[AdminTable]
+
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    def _fill_edit(self, row: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def _clear_page(self) -> None:
+        """What a page keeps beyond the shared vars, cleared whenever it loads."""
+
+    def _open_page(self, user: SessionUser) -> None:
+        """Fill the page once the administrator is confirmed."""
+        self._refresh()
+
+    def _created(self, result: Outcome) -> str:
+        """The toast once a row is created; called on a refusal too, so a page can clear."""
+        return f"Se creó {self._table.noun} {self._label(result.value)}." if result.ok else ""
+
+    def _switched(self, value: Any, active: bool) -> str:
+        verb = "activó" if active else "desactivó"
+        return f"Se {verb} {self._table.noun} {self._label(value)}."
+
+    def _label(self, value: Any) -> str:
+        return str(getattr(value, self._table.label))
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        self.access, self.rows, self.errors, self.notice = "checking", [], {}, ""
+        self.edit_open = False
+        self._clear_page()
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        self._open_page(user)
+        return None
+
+    @rx.event
+    async def create(self, form_data: dict[str, Any]) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        table = self._table
+        result = await attempt(
+            table.create,
+            actor_id=user.user_id,
+            **form_values(form_data, table.create_fields, flags=table.flags),
+        )
+        self.errors, self.notice = result.errors, result.message
+        message = self._created(result)
+        if not result.ok:
+            errors = result.errors
+            return rx.set_focus(first_invalid(errors, table.create_fields)) if errors else None
+        self.form_key += 1
+        self._refresh()
+        return success(message)
+
+    @rx.event
+    async def start_edit(self, row_id: str) -> rx.event.EventSpec | None:
+        user, leave = await admin_user(self)
+        row = next((r for r in self.rows if r["id"] == row_id), None)
+        if user is None or row is None:
+            return leave
+        self.edit_id = row_id
+        self._fill_edit(row)
+        self.edit_errors, self.edit_open = {}, True
+        return None
+
+    @rx.event
+    async def set_edit_open(self, value: bool) -> rx.event.EventSpec | None:
+        user, leave = await admin_user(self)
+        self.edit_open = value and user is not None
+        return leave
+
+    @rx.event
+    async def save_edit(self, form_data: dict[str, Any]) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        table = self._table
+        result = await attempt(
+            table.update,
+            actor_id=user.user_id,
+            **{table.id_arg: int(self.edit_id)},
+            **form_values(form_data, table.edit_fields, prefix="edit_", flags=table.flags),
+        )
+        message = {table.edit_message_field: result.message} if result.message else {}
+        self.edit_errors = result.errors or message
+        if not result.ok:
+            return None
+        self.edit_open = False
+        self._refresh()
+        return success(f"Se actualizó {table.noun} {self._label(result.value)}.")
+
+    @rx.event
+    async def set_active(self, row_id: str, active: bool) -> Any:
+        user, leave = await admin_user(self)
+        if user is None:
+            return leave
+        table = self._table
+        result = await attempt(
+            table.set_active, actor_id=user.user_id, **{table.id_arg: int(row_id)}, active=active
+        )
+        self.notice = result.message
+        self._refresh()
+        if not result.ok:
+            return None
+        return success(self._switched(result.value, active))

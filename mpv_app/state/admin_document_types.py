@@ -2,113 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import reflex as rx
 
 from mpv_app.selectors.admin import document_type_rows
 from mpv_app.services import catalog_admin
-from mpv_app.state.admin_common import admin_user, attempt, checked, first_invalid, success, text
+from mpv_app.state.admin_common import AdminTable, AdminTableMixin
 from mpv_app.state.common import read
 
-ORDER = ("code", "name")
+SIGNED = "requires_digital_signature"
 
 
-class AdminDocumentTypesState(rx.State):
-    access: str = "checking"
-    rows: list[dict[str, str]] = []
-    errors: dict[str, str] = {}
-    notice: str = ""
-    form_key: int = 0
-    edit_open: bool = False
-    edit_id: str = ""
+class AdminDocumentTypesState(AdminTableMixin, rx.State):
     edit_code: str = ""
     edit_name: str = ""
     edit_signed: bool = False
-    edit_errors: dict[str, str] = {}
+
+    _table: ClassVar[AdminTable] = AdminTable(
+        noun="el tipo de correspondencia",
+        create=catalog_admin.create_document_type,
+        update=catalog_admin.update_document_type,
+        set_active=catalog_admin.set_document_type_active,
+        id_arg="document_type_id",
+        create_fields=("code", "name", SIGNED),
+        edit_fields=("name", SIGNED),
+        flags=frozenset({SIGNED}),
+    )
 
     def _refresh(self) -> None:
         self.rows = read(document_type_rows)
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.rows, self.errors, self.notice = "checking", [], {}, ""
-        self.edit_open = False
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        self._refresh()
-        return None
-
-    @rx.event
-    async def create(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
-            catalog_admin.create_document_type,
-            actor_id=user.user_id,
-            code=text(form_data, "code"),
-            name=text(form_data, "name"),
-            requires_digital_signature=checked(form_data, "requires_digital_signature"),
-        )
-        self.errors, self.notice = result.errors, result.message
-        if not result.ok:
-            return rx.set_focus(first_invalid(result.errors, ORDER)) if result.errors else None
-        self.form_key += 1
-        self._refresh()
-        return success(f"Se creó el tipo de correspondencia {result.value.name}.")
-
-    @rx.event
-    async def start_edit(self, row_id: str) -> rx.event.EventSpec | None:
-        user, leave = await admin_user(self)
-        row = next((r for r in self.rows if r["id"] == row_id), None)
-        if user is None or row is None:
-            return leave
-        self.edit_id, self.edit_code, self.edit_name = row_id, row["code"], row["name"]
+    def _fill_edit(self, row: dict[str, str]) -> None:
+        self.edit_code, self.edit_name = row["code"], row["name"]
         self.edit_signed = row["signature"] == "Sí"
-        self.edit_errors, self.edit_open = {}, True
-        return None
-
-    @rx.event
-    async def set_edit_open(self, value: bool) -> rx.event.EventSpec | None:
-        user, leave = await admin_user(self)
-        self.edit_open = value and user is not None
-        return leave
-
-    @rx.event
-    async def save_edit(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
-            catalog_admin.update_document_type,
-            actor_id=user.user_id,
-            document_type_id=int(self.edit_id),
-            name=text(form_data, "edit_name"),
-            requires_digital_signature=checked(form_data, "edit_requires_digital_signature"),
-        )
-        self.edit_errors = result.errors or ({"name": result.message} if result.message else {})
-        if not result.ok:
-            return None
-        self.edit_open = False
-        self._refresh()
-        return success(f"Se actualizó el tipo de correspondencia {result.value.name}.")
-
-    @rx.event
-    async def set_active(self, row_id: str, active: bool) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
-            catalog_admin.set_document_type_active,
-            actor_id=user.user_id,
-            document_type_id=int(row_id),
-            active=active,
-        )
-        self.notice = result.message
-        self._refresh()
-        if not result.ok:
-            return None
-        verb = "activó" if active else "desactivó"
-        return success(f"Se {verb} el tipo de correspondencia {result.value.name}.")
