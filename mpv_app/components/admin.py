@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app import routes
-from mpv_app.components.forms import form_alert
+from mpv_app.components.forms import form_alert, text_field
 
 
 def admin_frame(title: str, intro: str, *children: rx.Component) -> rx.Component:
@@ -36,24 +36,21 @@ def toggle_button(
     status: rx.Var[str], *, on_activate: Any, on_deactivate: Any, name: rx.Var[str]
 ) -> rx.Component:
     """Activar or Desactivar, whichever applies; the row's name makes each button distinct."""
+
+    def button(label: str, on_click: Any, color: str) -> rx.Component:
+        return rx.button(
+            label,
+            on_click=on_click,
+            color_scheme=color,
+            variant="soft",
+            size="2",
+            aria_label=f"{label} " + name,
+        )
+
     return rx.cond(
         status == "Activo",
-        rx.button(
-            "Desactivar",
-            on_click=on_deactivate,
-            color_scheme="red",
-            variant="soft",
-            size="2",
-            aria_label="Desactivar " + name,
-        ),
-        rx.button(
-            "Activar",
-            on_click=on_activate,
-            color_scheme="green",
-            variant="soft",
-            size="2",
-            aria_label="Activar " + name,
-        ),
+        button("Desactivar", on_deactivate, "red"),
+        button("Activar", on_activate, "green"),
     )
 
 
@@ -63,11 +60,39 @@ def edit_button(on_click: Any, name: rx.Var[str]) -> rx.Component:
     )
 
 
-def actions(*buttons: rx.Component) -> rx.Component:
-    return rx.hstack(*buttons, spacing="2", wrap="nowrap")
+Row = rx.Var[dict[str, str]]
+Column = tuple[str, str | Callable[[Row], Any]]  # header, and the row's key or what to show
 
 
-Column = tuple[str, Callable[[rx.Var[dict[str, str]]], Any]]
+def state_columns(state: Any, name_key: str, *, own: rx.Var[str] | None = None) -> list[Column]:
+    """Estado and Acciones (see ``table_section``); ``row[name_key]`` tells the buttons apart.
+
+    The row named ``own`` (the administrator's own account) gets no buttons.
+    """
+
+    def buttons(row: Row) -> rx.Component:
+        name = row[name_key]
+        return rx.hstack(
+            edit_button(state.start_edit(row["id"]), name),
+            toggle_button(
+                row["status"],
+                on_activate=state.set_active(row["id"], True),
+                on_deactivate=state.set_active(row["id"], False),
+                name=name,
+            ),
+            spacing="2",
+            wrap="nowrap",
+        )
+
+    def cell(row: Row) -> rx.Component:
+        if own is None:
+            return buttons(row)
+        return rx.cond(
+            row[name_key] == own, rx.text("Su cuenta", size="2", color="#5d6b82"), buttons(row)
+        )
+
+    return [("Estado", lambda row: status_badge(row["status"])), ("Acciones", cell)]
+
 
 _CELL = {"padding": "10px 12px", "text_align": "left", "vertical_align": "middle"}
 # A plain <table> (Radix's wraps it in a scroll area that collapses when restyled). Under the
@@ -122,10 +147,9 @@ def data_table(
 ) -> rx.Component:
     """A table on wide screens, one labelled card per row on a phone."""
 
-    def render(row: rx.Var[dict[str, str]]) -> rx.Component:
-        return rx.el.tr(
-            *[rx.el.td(cell(row), custom_attrs={"data-label": header}) for header, cell in columns]
-        )
+    def render(row: Row) -> rx.Component:
+        cells = [(h, row[c] if isinstance(c, str) else c(row)) for h, c in columns]
+        return rx.el.tr(*[rx.el.td(v, custom_attrs={"data-label": h}) for h, v in cells])
 
     return rx.box(
         rx.el.table(
@@ -162,9 +186,7 @@ def submit_buttons(label: str, *, cancel: bool = False) -> rx.Component:
     )
 
 
-def edit_dialog(
-    title: str, open_: rx.Var[bool], on_open_change: Any, *children: rx.Component
-) -> rx.Component:
+def _edit_dialog(state: Any, title: str, fields: list[rx.Component]) -> rx.Component:
     """One dialog per page, filled from the row being edited; closed, it holds no fields."""
     return rx.dialog.root(
         rx.dialog.content(
@@ -172,11 +194,85 @@ def edit_dialog(
             rx.dialog.description(
                 "Los cambios se aplican a lo que se registre desde ahora.", size="2"
             ),
-            *children,
+            rx.form(
+                rx.vstack(
+                    *fields,
+                    submit_buttons("Guardar cambios", cancel=True),
+                    spacing="3",
+                    width="100%",
+                    margin_top="3",
+                ),
+                on_submit=state.save_edit,
+                reset_on_submit=False,
+                no_validate=True,
+            ),
             max_width="520px",
         ),
-        open=open_,
-        on_open_change=on_open_change,
+        open=state.edit_open,
+        on_open_change=state.set_edit_open,
+    )
+
+
+def field_grid(*fields: rx.Component) -> rx.Component:
+    """Fields side by side from the "sm" breakpoint up, one under another on a phone."""
+    return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), gap="3", width="100%")
+
+
+def code_and_name(errors: rx.Var[dict[str, str]]) -> rx.Component:
+    """Código and Nombre of a new catalog row (the code is fixed once created)."""
+    return field_grid(
+        text_field("Código", "code", error=errors["code"], required=True),
+        text_field("Nombre", "name", error=errors["name"], required=True),
+    )
+
+
+def edit_name(errors: rx.Var[dict[str, str]], value: rx.Var[str]) -> rx.Component:
+    """Nombre in an edit dialog, starting from the row's current name."""
+    return text_field(
+        "Nombre", "edit_name", error=errors["name"], required=True, default_value=value
+    )
+
+
+def table_section(
+    state: Any,
+    title: str,
+    intro: str,
+    *,
+    create: tuple[str, str, list[rx.Component]],
+    list_title: str,
+    columns: list[Column],
+    edit: tuple[str, list[rx.Component]],
+    rows: rx.Var[list[dict[str, str]]] | None = None,
+    above_form: tuple[rx.Component, ...] = (),
+    above_table: tuple[rx.Component, ...] = (),
+) -> rx.Component:
+    """A table page: refusal notice, create form, the table (captioned ``title``), edit dialog.
+
+    ``state`` is the page's state class, built on ``AdminTableMixin``
+    (mpv_app/state/admin_common.py): its vars and handlers are wired here by name.
+    ``create`` is (form title, button, fields); ``edit`` is (dialog title, fields).
+    """
+    form_title, submit, form_fields = create
+    return admin_frame(
+        title,
+        intro,
+        notice(state.notice),
+        *above_form,
+        form_card(
+            form_title,
+            rx.form(
+                rx.vstack(*form_fields, submit_buttons(submit), spacing="3", width="100%"),
+                key=state.form_key,  # a new key after each creation empties the form
+                on_submit=state.create,
+                reset_on_submit=False,
+                no_validate=True,
+                aria_label=form_title,
+            ),
+        ),
+        rx.heading(list_title, as_="h2", size="5"),
+        *above_table,
+        data_table(title, columns, state.rows if rows is None else rows),
+        _edit_dialog(state, *edit),
     )
 
 

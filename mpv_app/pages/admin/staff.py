@@ -5,20 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.access import gate
-from mpv_app.components.admin import (
-    Column,
-    actions,
-    admin_frame,
-    data_table,
-    edit_button,
-    edit_dialog,
-    form_card,
-    notice,
-    read_only,
-    status_badge,
-    submit_buttons,
-    toggle_button,
-)
+from mpv_app.components.admin import Column, field_grid, read_only, state_columns, table_section
 from mpv_app.components.forms import select_field, text_field
 from mpv_app.domain.enums import Role
 from mpv_app.pages.common import shell
@@ -34,29 +21,11 @@ PASSWORD_HINT = (
     "contraseña."
 )
 
-
-def _actions(row: rx.Var[dict[str, str]]) -> rx.Component:
-    return rx.cond(
-        row["email"] == S.me,
-        rx.text("Su cuenta", size="2", color="#5d6b82"),
-        actions(
-            edit_button(S.start_edit(row["id"]), row["email"]),
-            toggle_button(
-                row["status"],
-                on_activate=S.set_active(row["id"], True),
-                on_deactivate=S.set_active(row["id"], False),
-                name=row["email"],
-            ),
-        ),
-    )
-
-
 COLUMNS: list[Column] = [
-    ("Correo", lambda row: row["email"]),
-    ("Rol", lambda row: row["role_label"]),
-    ("Dependencia", lambda row: row["department"]),
-    ("Estado", lambda row: status_badge(row["status"])),
-    ("Acciones", _actions),
+    ("Correo", "email"),
+    ("Rol", "role_label"),
+    ("Dependencia", "department"),
+    *state_columns(S, "email", own=S.me),  # no buttons on the admin's own row
 ]
 
 
@@ -87,94 +56,64 @@ def _role_and_department(
     ]
 
 
-def _create_form() -> rx.Component:
-    return form_card(
-        "Nueva cuenta del personal",
-        rx.form(
-            rx.vstack(
-                rx.grid(
-                    text_field(
-                        "Correo",
-                        "email",
-                        error=S.errors["email"],
-                        input_type="email",
-                        required=True,
-                        auto_complete="off",
-                    ),
-                    *_role_and_department("", S.errors),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    gap="3",
-                    width="100%",
-                ),
-                text_field(
-                    "Contraseña inicial",
-                    "password",
-                    error=S.errors["password"],
-                    input_type="password",
-                    hint=PASSWORD_HINT,
-                    auto_complete="new-password",
-                ),
-                submit_buttons("Crear cuenta"),
-                spacing="3",
-                width="100%",
+def _create_fields() -> list[rx.Component]:
+    return [
+        field_grid(
+            text_field(
+                "Correo",
+                "email",
+                error=S.errors["email"],
+                input_type="email",
+                required=True,
+                auto_complete="off",
             ),
-            key=S.form_key,
-            on_submit=S.create,
-            reset_on_submit=False,
-            no_validate=True,
-            aria_label="Nueva cuenta del personal",
+            *_role_and_department("", S.errors),
         ),
-    )
-
-
-def _edit_dialog() -> rx.Component:
-    return edit_dialog(
-        "Editar cuenta del personal",
-        S.edit_open,
-        S.set_edit_open,
-        rx.form(
-            rx.vstack(
-                read_only("Correo", S.edit_email),
-                *_role_and_department(
-                    "edit_", S.edit_errors, role=S.edit_role, department_id=S.edit_department_id
-                ),
-                submit_buttons("Guardar cambios", cancel=True),
-                spacing="3",
-                width="100%",
-                margin_top="3",
-            ),
-            on_submit=S.save_edit,
-            reset_on_submit=False,
-            no_validate=True,
+        text_field(
+            "Contraseña inicial",
+            "password",
+            error=S.errors["password"],
+            input_type="password",
+            hint=PASSWORD_HINT,
+            auto_complete="new-password",
         ),
-    )
+    ]
 
 
 def staff_page() -> rx.Component:
     return shell(
         gate(
             S.access,
-            admin_frame(
+            table_section(
+                S,
                 "Cuentas del personal",
                 "Cuentas de Trámite Documentario, de las dependencias y de administración. "
                 "Desactivar una cuenta cierra sus sesiones y le impide ingresar; su historial "
                 "se conserva.",
-                notice(S.notice),
-                rx.cond(
-                    S.created_notice,
-                    rx.callout(
-                        S.created_notice, icon="mail-check", color_scheme="green", role="status"
+                above_form=(
+                    rx.cond(
+                        S.created_notice,
+                        rx.callout(
+                            S.created_notice, icon="mail-check", color_scheme="green", role="status"
+                        ),
+                        rx.fragment(),
                     ),
-                    rx.fragment(),
                 ),
-                _create_form(),
-                rx.heading("Cuentas registradas", as_="h2", size="5"),
-                data_table(
-                    "Cuentas del personal",
-                    COLUMNS,
-                    S.rows,
+                create=("Nueva cuenta del personal", "Crear cuenta", _create_fields()),
+                list_title="Cuentas registradas",
+                columns=COLUMNS,
+                edit=(
+                    "Editar cuenta del personal",
+                    [
+                        read_only("Correo", S.edit_email),
+                        *_role_and_department(
+                            "edit_",
+                            S.edit_errors,
+                            role=S.edit_role,
+                            department_id=S.edit_department_id,
+                        ),
+                    ],
                 ),
-                _edit_dialog(),
             ),
         )
     )
