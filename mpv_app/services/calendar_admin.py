@@ -76,15 +76,7 @@ def add_holiday(*, session: Session, actor_id: int, day: str | date | None, name
     holiday = Holiday(day=parsed, name=reason)
     session.add(holiday)
     session.flush()
-    audit.record(
-        session,
-        action="calendar.holiday.add",
-        entity="holiday",
-        entity_id=parsed.isoformat(),
-        actor_user_id=actor_id,
-        detail={"name": reason},
-    )
-    session.flush()
+    _audit_holiday(session, "add", parsed, reason, actor_id)
     return holiday
 
 
@@ -98,16 +90,21 @@ def remove_holiday(*, session: Session, actor_id: int, holiday_id: int) -> date:
         raise ServiceError(MSG_HOLIDAY_GONE)
     day, name = holiday.day, holiday.name
     session.delete(holiday)
+    _audit_holiday(session, "remove", day, name, actor_id)
+    return day
+
+
+def _audit_holiday(session: Session, verb: str, day: date, name: str, actor_id: int) -> None:
+    """Holidays are audited by their day: the row id means nothing once it is removed."""
     audit.record(
         session,
-        action="calendar.holiday.remove",
+        action=f"calendar.holiday.{verb}",
         entity="holiday",
         entity_id=day.isoformat(),
         actor_user_id=actor_id,
         detail={"name": name},
     )
     session.flush()
-    return day
 
 
 def set_office_hours(

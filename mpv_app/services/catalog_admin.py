@@ -37,6 +37,7 @@ MSG_RECEPTION_CENTER_LOCKED = (
 )
 MSG_CENTER_INACTIVE = "Active primero el centro de gestión {name}."
 MSG_NOT_FOUND = "El registro ya no existe. Actualice la página."
+NAME_MAX = 120  # centers and types; department names may run to 160
 
 
 def _get(session: Session, model: Any, row_id: int) -> Any:
@@ -60,6 +61,27 @@ def _write(session: Session, row: Any, action: str, actor_id: int, detail: dict[
     session.flush()
 
 
+def _clean_new(
+    session: Session, model: Any, code: str, name: str, messages: tuple[str, str]
+) -> tuple[str, str]:
+    """Código and Nombre of a new center or type: both checked, every problem reported."""
+    cleaned: dict[str, str] = {}
+    collect(
+        lambda: cleaned.update(code=clean_code(code)),
+        lambda: cleaned.update(name=clean_name(name, NAME_MAX)),
+    )
+    new_code, new_name = cleaned["code"], cleaned["name"]
+    refuse_taken(session, model, code=new_code, name=new_name, exclude_id=None, messages=messages)
+    return new_code, new_name
+
+
+def _clean_rename(session: Session, row: Any, name: str, messages: tuple[str, str]) -> str:
+    """A center's or type's new name, unique among the others of its kind."""
+    cleaned = clean_name(name, NAME_MAX)
+    refuse_taken(session, type(row), code=None, name=cleaned, exclude_id=row.id, messages=messages)
+    return cleaned
+
+
 def _set_active(session: Session, row: Any, kind: str, active: bool, actor_id: int) -> None:
     """Idempotent: asking for the state a row already has writes nothing and audits nothing."""
     if row.is_active == active:
@@ -73,20 +95,8 @@ def _set_active(session: Session, row: Any, kind: str, active: bool, actor_id: i
 
 
 def create_center(*, session: Session, actor_id: int, code: str, name: str) -> ManagementCenter:
-    cleaned: dict[str, str] = {}
-    collect(
-        lambda: cleaned.update(code=clean_code(code)),
-        lambda: cleaned.update(name=clean_name(name, 120)),
-    )
-    refuse_taken(
-        session,
-        ManagementCenter,
-        code=cleaned["code"],
-        name=cleaned["name"],
-        exclude_id=None,
-        messages=CENTER_TAKEN,
-    )
-    center = ManagementCenter(code=cleaned["code"], name=cleaned["name"])
+    code, name = _clean_new(session, ManagementCenter, code, name, CENTER_TAKEN)
+    center = ManagementCenter(code=code, name=name)
     _write(session, center, "catalog.center.create", actor_id, {"name": center.name})
     return center
 
@@ -95,15 +105,7 @@ def update_center(
     *, session: Session, actor_id: int, center_id: int, name: str
 ) -> ManagementCenter:
     center: ManagementCenter = _get(session, ManagementCenter, center_id)
-    cleaned = clean_name(name, 120)
-    refuse_taken(
-        session,
-        ManagementCenter,
-        code=None,
-        name=cleaned,
-        exclude_id=center.id,
-        messages=CENTER_TAKEN,
-    )
+    cleaned = _clean_rename(session, center, name, CENTER_TAKEN)
     before, center.name = center.name, cleaned
     _write(session, center, "catalog.center.update", actor_id, {"name": [before, cleaned]})
     return center
@@ -216,23 +218,9 @@ def set_department_active(
 def create_document_type(
     *, session: Session, actor_id: int, code: str, name: str, requires_digital_signature: bool
 ) -> DocumentType:
-    cleaned: dict[str, str] = {}
-    collect(
-        lambda: cleaned.update(code=clean_code(code)),
-        lambda: cleaned.update(name=clean_name(name, 120)),
-    )
-    refuse_taken(
-        session,
-        DocumentType,
-        code=cleaned["code"],
-        name=cleaned["name"],
-        exclude_id=None,
-        messages=TYPE_TAKEN,
-    )
+    code, name = _clean_new(session, DocumentType, code, name, TYPE_TAKEN)
     doc_type = DocumentType(
-        code=cleaned["code"],
-        name=cleaned["name"],
-        requires_digital_signature=requires_digital_signature,
+        code=code, name=name, requires_digital_signature=requires_digital_signature
     )
     detail = {"name": doc_type.name, "requires_digital_signature": requires_digital_signature}
     _write(session, doc_type, "catalog.document_type.create", actor_id, detail)
@@ -249,10 +237,7 @@ def update_document_type(
 ) -> DocumentType:
     """The signature flag applies to filings submitted from now on, never to past ones."""
     doc_type: DocumentType = _get(session, DocumentType, document_type_id)
-    cleaned = clean_name(name, 120)
-    refuse_taken(
-        session, DocumentType, code=None, name=cleaned, exclude_id=doc_type.id, messages=TYPE_TAKEN
-    )
+    cleaned = _clean_rename(session, doc_type, name, TYPE_TAKEN)
     detail = {
         "name": [doc_type.name, cleaned],
         "requires_digital_signature": [
