@@ -12,7 +12,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mpv_app.db import make_engine
+from mpv_app.domain.enums import Role
+from mpv_app.services import staff
 from tests.conftest import ROOT, database_for
+from tests.factories import STRONG_PASSWORD, unique_email
 
 
 def alembic_config(url: str) -> Config:
@@ -49,3 +52,14 @@ def seeded(session: Session) -> None:
 
     seed_catalogs(session=session)
     session.commit()
+
+
+@pytest.fixture
+def admin_id(session: Session, seeded: None) -> int:
+    """An administrator account on the seeded catalogs: the actor of the admin services."""
+    created = staff.create_staff(
+        session=session, email=unique_email("admin"), role=Role.ADMIN, password=STRONG_PASSWORD
+    )
+    session.commit()
+    assert created.user.id is not None
+    return created.user.id

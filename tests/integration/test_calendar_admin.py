@@ -8,37 +8,19 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from mpv_app.domain.enums import Role
 from mpv_app.models import AuditLog, Holiday, OfficeHoursSetting
 from mpv_app.selectors import admin as admin_selectors
 from mpv_app.selectors.calendar import extra_holidays, office_hours
-from mpv_app.services import calendar_admin, staff
+from mpv_app.services import calendar_admin
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.filing import submit_filing
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
-from tests.factories import (
-    STRONG_PASSWORD,
-    filing_form,
-    pdf_bytes,
-    sender_without_password,
-    stage_bytes,
-    unique_email,
-)
+from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
 
 # Friday 27 Nov 2026, 15:30 in Lima (UTC-5): inside the default 07:00–16:36 hours.
 FRIDAY_1530 = datetime(2026, 11, 27, 20, 30, tzinfo=UTC)
 MONDAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def admin_id(session: Session, seeded: None) -> int:
-    created = staff.create_staff(
-        session=session, email=unique_email("admin"), role=Role.ADMIN, password=STRONG_PASSWORD
-    )
-    session.commit()
-    assert created.user.id is not None
-    return created.user.id
 
 
 def _actions(session: Session) -> list[str]:

@@ -5,24 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, col, func, select
 
-from mpv_app.domain.enums import Role
 from mpv_app.models import AuditLog, Department, DocumentType, ManagementCenter
 from mpv_app.selectors import admin as admin_selectors
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
 from mpv_app.services import catalog_admin as catalogs
-from mpv_app.services import staff
 from mpv_app.services.errors import FieldErrors, ServiceError
-from tests.factories import STRONG_PASSWORD, unique_email
-
-
-@pytest.fixture
-def admin_id(session: Session, seeded: None) -> int:
-    created = staff.create_staff(
-        session=session, email=unique_email("admin"), role=Role.ADMIN, password=STRONG_PASSWORD
-    )
-    session.commit()
-    assert created.user.id is not None
-    return created.user.id
 
 
 def _audit(session: Session, action: str) -> list[AuditLog]:

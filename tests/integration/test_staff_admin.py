@@ -15,16 +15,6 @@ from tests.factories import STRONG_PASSWORD, unique_email
 IP = "198.51.100.20"
 
 
-@pytest.fixture
-def admin_id(session: Session, seeded: None) -> int:
-    created = staff.create_staff(
-        session=session, email=unique_email("admin"), role=Role.ADMIN, password=STRONG_PASSWORD
-    )
-    session.commit()
-    assert created.user.id is not None
-    return created.user.id
-
-
 def _department(session: Session, code: str) -> Department:
     return session.exec(select(Department).where(Department.code == code)).one()
 
