@@ -41,6 +41,7 @@ class FilingSearchMixin(rx.State, mixin=True):
     filtered: bool = False
     newest_first: bool = True  # the order shown, whether chosen or the page's default
     order_param: str = ""  # "recientes" / "antiguos" once chosen; "" keeps the default
+    default_newest: bool = True  # the page's own order: staff inboxes show oldest first
     type_options: list[tuple[str, str]] = []
     center_options: list[tuple[str, str]] = []
     department_options: list[tuple[str, str]] = []
@@ -57,9 +58,9 @@ class FilingSearchMixin(rx.State, mixin=True):
         filters = parsed.filters
         self.errors, self.filtered = parsed.errors, not filters.is_empty()
         scope = scope_for(user)
-        default_newest = not scope.oldest_received_first
+        self.default_newest = not scope.oldest_received_first
         chosen = filters.newest_first
-        self.newest_first = default_newest if chosen is None else chosen
+        self.newest_first = self.default_newest if chosen is None else chosen
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
         self.form_key += 1
@@ -99,7 +100,10 @@ class FilingSearchMixin(rx.State, mixin=True):
 
     @rx.event
     def toggle_order(self) -> rx.event.EventSpec:
-        self.order_param = "antiguos" if self.newest_first else "recientes"
+        # Back to the page's own order means no parameter: the URL stays as short as it was.
+        wanted = not self.newest_first
+        order = "recientes" if wanted else "antiguos"
+        self.order_param = "" if wanted == self.default_newest else order
         return self._go(to_query(self._current()))
 
     @rx.event
