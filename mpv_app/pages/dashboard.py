@@ -74,7 +74,9 @@ def _overdue() -> rx.Component:
 
     def row(item: rx.Var[dict[str, str]]) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(item["number"], white_space="nowrap"),
+            rx.table.row_header_cell(
+                rx.link(item["number"], href=item["href"]), white_space="nowrap"
+            ),
             rx.table.cell(item["subject"], min_width="180px"),
             rx.table.cell(item["department"], min_width="180px"),
             rx.table.cell(item["received"], white_space="nowrap"),

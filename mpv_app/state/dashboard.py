@@ -6,6 +6,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from mpv_app import routes
 from mpv_app.domain.enums import Role
 from mpv_app.domain.timefmt import format_date
 from mpv_app.selectors.dashboard import Dashboard, dashboard, department_label
@@ -49,6 +50,7 @@ class DashboardState(rx.State):
         self.overdue = [
             {
                 "number": f.tracking_number,
+                "href": routes.filing_detail(f.tracking_number),
                 "subject": f.subject,
                 "department": f.department,
                 "received": format_date(f.received_on),
