@@ -27,21 +27,18 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from common import BenchError, configure_env, each_backend, finish, migrate_and_seed
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
-ROOT = Path(__file__).resolve().parents[1]
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 SENDERS = 10_000
 RUNS = 20  # p95 of 20 is not just the maximum
@@ -148,70 +145,6 @@ SENDER_COLUMNS = [
     "created_at",
 ]
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-class BenchError(RuntimeError):
-    """The bench's own setup went wrong: fail loudly rather than print a meaningless number."""
-
-
-# -- environment and databases ------------------------------------------------------------
-
-
-def configure_env(work: Path, database_url: str) -> None:
-    """Point the app's settings at temporary paths; must run before mpv_app reads them."""
-    os.environ.update(
-        {
-            "MPV_DATABASE_URL": database_url,
-            "MPV_STORAGE_DIR": str(work / "files"),
-            "MPV_VAR_DIR": str(work / "var"),
-            "MPV_MAIL_DIR": str(work / "var" / "mail"),
-            "MPV_SECRET_KEY": "bench-only-secret-key",
-        }
-    )
-    if "mpv_app.settings" in sys.modules:
-        sys.modules["mpv_app.settings"].get_settings.cache_clear()
-
-
-@contextmanager
-def database(backend: str, work: Path, server_url: str) -> Iterator[str]:
-    """A fresh SQLite file, or a throwaway PostgreSQL database dropped at the end."""
-    if backend == "sqlite":
-        yield f"sqlite:///{work / 'mpv.db'}"
-        return
-    url = make_url(server_url)
-    name = f"mpv_bench_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        raise BenchError(f"cannot create a bench database on {url!r}: {exc}") from exc
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def migrate_and_seed(url: str) -> Engine:
-    from alembic import command
-    from alembic.config import Config
-
-    from mpv_app.db import make_engine
-    from mpv_app.services.catalog_seed import seed_catalogs
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        seed_catalogs(session=session)
-        session.commit()
-    return engine
 
 
 # -- data ----------------------------------------------------------------------------------
@@ -810,18 +743,8 @@ def report(
 
 def main() -> int:
     started = time.perf_counter()
-    server_url = os.environ.get("MPV_TEST_DATABASE_URL", "")
-    backends = ["sqlite"] + (["postgresql"] if server_url else [])
-    with tempfile.TemporaryDirectory(prefix="mpv-bench-search-") as tmp:
-        for backend in backends:
-            work = Path(tmp) / backend
-            work.mkdir()
-            with database(backend, work, server_url) as url:
-                bench_backend(backend, url, work)
-    if not server_url:
-        print("(PostgreSQL skipped: MPV_TEST_DATABASE_URL is not set)")
-    print(f"bench finished in {time.perf_counter() - started:.1f} s")
-    return 0
+    each_backend("mpv-bench-search-", bench_backend)
+    return finish(started)
 
 
 if __name__ == "__main__":

@@ -35,18 +35,17 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from common import BenchError, configure_env, each_backend, finish, migrate_and_seed
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 if TYPE_CHECKING:
@@ -54,7 +53,6 @@ if TYPE_CHECKING:
     from mpv_app.services.filing import FilingForm
     from mpv_app.storage.files import FileStore
 
-ROOT = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
 CHUNK = 64 * 1024  # what the upload handler receives per chunk
 LIMIT_MB = 20
@@ -106,74 +104,6 @@ class BackendResult:
     rss_floor_kib: int
     rss_upload_kib: int
     rss_small_kib: int
-
-
-class BenchError(RuntimeError):
-    """The bench's own setup went wrong: fail loudly rather than print a meaningless number."""
-
-
-# -- environment ---------------------------------------------------------------------------
-
-
-def configure_env(work: Path, database_url: str) -> None:
-    """Point the app's settings at temporary paths; must run before mpv_app reads them."""
-    os.environ.update(
-        {
-            "MPV_DATABASE_URL": database_url,
-            "MPV_STORAGE_DIR": str(work / "files"),
-            "MPV_VAR_DIR": str(work / "var"),
-            "MPV_MAIL_DIR": str(work / "var" / "mail"),
-            "MPV_SECRET_KEY": "bench-only-secret-key",
-            "MPV_MAX_FILING_MB": str(LIMIT_MB),
-        }
-    )
-    if "mpv_app.settings" in sys.modules:
-        sys.modules["mpv_app.settings"].get_settings.cache_clear()
-    if "mpv_app.db" in sys.modules:
-        sys.modules["mpv_app.db"].get_engine.cache_clear()
-
-
-@contextmanager
-def database(backend: str, work: Path, server_url: str) -> Iterator[str]:
-    """A fresh SQLite file, or a throwaway PostgreSQL database dropped at the end."""
-    if backend == "sqlite":
-        yield f"sqlite:///{work / 'mpv.db'}"
-        return
-    url = make_url(server_url)
-    name = f"mpv_bench_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        raise BenchError(f"cannot create a bench database on {url!r}: {exc}") from exc
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def migrate_and_seed(url: str) -> Engine:
-    from alembic import command
-    from alembic.config import Config
-
-    from mpv_app.db import make_engine
-    from mpv_app.services.catalog_seed import seed_catalogs
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "alembic"))
-    config.set_main_option("sqlalchemy.url", url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        seed_catalogs(session=session)
-        session.commit()
-    SCRATCH.metadata.create_all(engine)
-    return engine
 
 
 def new_sender(engine: Engine) -> int:
@@ -453,7 +383,7 @@ def measure_rss(engine: Engine, work: Path, url: str) -> tuple[int, int, int]:
 
 def rss_child(args: argparse.Namespace) -> int:
     """Both modes import the same modules and connect; only "upload" then uploads."""
-    configure_env(Path(args.work), args.db_url)
+    configure_env(Path(args.work), args.db_url, MPV_MAX_FILING_MB=str(LIMIT_MB))
     for module in CHILD_MODULES:  # the upload path imports them lazily: load them in both modes
         importlib.import_module(module)
     from mpv_app.db import make_engine
@@ -480,11 +410,12 @@ def rss_child(args: argparse.Namespace) -> int:
 
 
 def bench_backend(backend: str, url: str, work: Path) -> BackendResult:
-    configure_env(work, url)
+    configure_env(work, url, MPV_MAX_FILING_MB=str(LIMIT_MB))
     from mpv_app.settings import get_settings
     from mpv_app.storage.files import FileStore
 
     engine = migrate_and_seed(url)
+    SCRATCH.metadata.create_all(engine)
     try:
         store = FileStore(get_settings().storage_dir)
         store.root.mkdir(parents=True, exist_ok=True)
@@ -558,20 +489,8 @@ def main() -> int:
     if args.rss_child:
         return rss_child(args)
     started = time.perf_counter()
-    server_url = os.environ.get("MPV_TEST_DATABASE_URL", "")
-    backends = ["sqlite"] + (["postgresql"] if server_url else [])
-    results = []
-    with tempfile.TemporaryDirectory(prefix="mpv-bench-") as tmp:
-        for backend in backends:
-            work = Path(tmp) / backend
-            work.mkdir()
-            with database(backend, work, server_url) as url:
-                results.append(bench_backend(backend, url, work))
-    report(results)
-    if not server_url:
-        print("(PostgreSQL skipped: MPV_TEST_DATABASE_URL is not set)")
-    print(f"bench finished in {time.perf_counter() - started:.1f} s")
-    return 0
+    report(each_backend("mpv-bench-", bench_backend))
+    return finish(started)
 
 
 if __name__ == "__main__":
