@@ -142,27 +142,41 @@ def _active_center(session: Session, center_id: int | str | None) -> ManagementC
     return center
 
 
-def create_department(
-    *, session: Session, actor_id: int, center_id: int | str | None, code: str, name: str
-) -> Department:
+def _clean_department(
+    session: Session,
+    *,
+    center_id: int | str | None,
+    name: str,
+    code: str | None = None,
+    department: Department | None = None,
+) -> tuple[ManagementCenter, str, str]:
+    """A department's active center, its name (unique within that center) and, when it is new
+    (no ``department``), its code. Every field is checked before any is refused."""
     cleaned: dict[str, Any] = {}
     collect(
         lambda: cleaned.update(center=_active_center(session, center_id)),
-        lambda: cleaned.update(code=clean_code(code)),
+        lambda: cleaned.update(code=clean_code(code) if department is None else department.code),
         lambda: cleaned.update(name=clean_name(name, 160)),
     )
     center: ManagementCenter = cleaned["center"]
-    assert center.id is not None
     refuse_taken(
         session,
         Department,
-        code=cleaned["code"],
+        code=cleaned["code"] if department is None else None,
         name=cleaned["name"],
-        exclude_id=None,
+        exclude_id=None if department is None else department.id,
         messages=DEPARTMENT_TAKEN,
         scope=(Department.center_id == center.id,),
     )
-    department = Department(center_id=center.id, code=cleaned["code"], name=cleaned["name"])
+    return center, cleaned["name"], cleaned["code"]
+
+
+def create_department(
+    *, session: Session, actor_id: int, center_id: int | str | None, code: str, name: str
+) -> Department:
+    center, name, code = _clean_department(session, center_id=center_id, name=name, code=code)
+    assert center.id is not None
+    department = Department(center_id=center.id, code=code, name=name)
     detail = {"name": department.name, "center": center.code}
     _write(session, department, "catalog.department.create", actor_id, detail)
     return department
@@ -173,27 +187,12 @@ def update_department(
 ) -> Department:
     """Moving a department changes only where future filings go: past ones keep their center."""
     department: Department = _get(session, Department, department_id)
-    cleaned: dict[str, Any] = {}
-    collect(
-        lambda: cleaned.update(center=_active_center(session, center_id)),
-        lambda: cleaned.update(name=clean_name(name, 160)),
+    center, cleaned, _ = _clean_department(
+        session, center_id=center_id, name=name, department=department
     )
-    center: ManagementCenter = cleaned["center"]
     assert center.id is not None
-    refuse_taken(
-        session,
-        Department,
-        code=None,
-        name=cleaned["name"],
-        exclude_id=department.id,
-        messages=DEPARTMENT_TAKEN,
-        scope=(Department.center_id == center.id,),
-    )
-    detail = {
-        "name": [department.name, cleaned["name"]],
-        "center_id": [department.center_id, center.id],
-    }
-    department.name, department.center_id = cleaned["name"], center.id
+    detail = {"name": [department.name, cleaned], "center_id": [department.center_id, center.id]}
+    department.name, department.center_id = cleaned, center.id
     _write(session, department, "catalog.department.update", actor_id, detail)
     return department
 
