@@ -13,9 +13,11 @@ from playwright.sync_api import Page, expect
 
 from mpv_app import routes
 from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
+from tests.e2e.filing_steps import goto_loaded
 from tests.e2e.server import RunningApp
 
 FORBIDDEN = "403 — Acceso denegado"
+WAIT_MS = 20_000  # each verdict needs a session check on the server; CI machines are busy
 
 # route → the roles that may open it (every other signed-in role gets the 403 panel)
 MATRIX: dict[str, set[str]] = {
@@ -41,7 +43,9 @@ def _sign_in(page: Page, app: RunningApp, role: str) -> None:
         return
     email = create_staff(app, role, "OP-LEG" if role == "dependencia" else None)
     login(page, email, PASSWORD)
-    expect(page).not_to_have_url(re.compile(r"/iniciar-sesion"))
+    expect(page).not_to_have_url(re.compile(r"/iniciar-sesion"), timeout=WAIT_MS)
+    # Let the landing page finish loading before the next navigation starts.
+    expect(page.locator("main").get_by_role("heading", level=1)).to_be_visible(timeout=WAIT_MS)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -51,14 +55,15 @@ def test_each_role_opens_its_pages_and_gets_403_elsewhere(
     _sign_in(page, app, role)
     verdicts: dict[str, str] = {}
     for route, allowed in MATRIX.items():
-        goto(page, route)
+        goto_loaded(page, route)
         main = page.locator("main")
         if role in allowed:
-            expect(main.get_by_role("heading", level=1)).to_be_visible()
+            expect(main.get_by_role("heading", level=1)).to_be_visible(timeout=WAIT_MS)
             expect(main.get_by_text(FORBIDDEN)).to_have_count(0)
             verdicts[route] = "ok"
         else:
-            expect(main.get_by_role("heading", name=FORBIDDEN, level=1)).to_be_visible()
+            heading = main.get_by_role("heading", name=FORBIDDEN, level=1)
+            expect(heading).to_be_visible(timeout=WAIT_MS)
             verdicts[route] = "403"
     expected = {route: "ok" if role in allowed else "403" for route, allowed in MATRIX.items()}
     assert verdicts == expected
