@@ -68,8 +68,9 @@ seed: deps
 # Session expiry runs the app with a 12-second idle timeout, so it gets its own e2e run.
 SHORT_SESSION := {"MPV_SESSION_IDLE_MINUTES": "0.2", "MPV_SESSION_WARNING_MINUTES": "0.15", "MPV_SESSION_CHECK_SECONDS": "1"}
 
+# Unit and integration tests are isolated (throwaway databases and folders): two workers.
 test: deps-dev chromium lint
-	$(PY) -m pytest tests/unit tests/integration -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/unit tests/integration -q -n 2 $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e -q -m "not session_expiry" $(PYTEST_ARGS)
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
 
