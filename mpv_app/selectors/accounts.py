@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mpv_app.domain.enums import IdentityDocType, Role, SenderKind
-from mpv_app.models import Department, ManagementCenter, Sender, User
+from mpv_app.models import Sender, User
+from mpv_app.selectors.catalog import department_label
 
 KIND_LABELS = {
     SenderKind.NATURAL_PERSON: "Persona natural",
@@ -37,7 +38,7 @@ def sender_profile_rows(session: Session, user_id: int) -> list[tuple[str, str]]
     if sender is None:
         rows.append(("Rol", ROLE_LABELS[user.role]))
         if user.department_id is not None:
-            rows.append(("Dependencia", _department_name(session, user.department_id)))
+            rows.append(("Dependencia", department_label(session, user.department_id)))
         rows.append(("Correo electrónico", user.email))
         return rows
     rows.append(("Tipo de remitente", KIND_LABELS[sender.kind]))
@@ -62,12 +63,3 @@ def sender_profile_rows(session: Session, user_id: int) -> list[tuple[str, str]]
         ("Dirección", sender.address),
     ]
     return rows
-
-
-def _department_name(session: Session, department_id: int) -> str:
-    row = session.exec(
-        select(Department.name, ManagementCenter.name)
-        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
-        .where(Department.id == department_id)
-    ).first()
-    return f"{row[0]} — {row[1]}" if row else ""

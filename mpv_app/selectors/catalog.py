@@ -45,3 +45,15 @@ def reception_destination(session: Session) -> str:
         .where(Department.is_reception, Department.is_active)
     ).first()
     return f"{row[0]} — {row[1]}" if row else "Trámite Documentario"
+
+
+def department_label(session: Session, department_id: int | None) -> str:
+    """ "Dependencia — Centro de Gestión", as every page and email names a destination."""
+    if department_id is None:
+        return ""
+    row = session.exec(
+        select(Department.name, ManagementCenter.name)
+        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
+        .where(Department.id == department_id)
+    ).first()
+    return f"{row[0]} — {row[1]}" if row else ""

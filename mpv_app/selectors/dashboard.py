@@ -155,13 +155,3 @@ def dashboard(
         cutoff=cutoff,
         business_days=business_days,
     )
-
-
-def department_label(session: Session, department_id: int) -> str:
-    """ "Dependencia — Centro de Gestión", for the page to say whose figures these are."""
-    row = session.exec(
-        select(Department.name, ManagementCenter.name)
-        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
-        .where(Department.id == department_id)
-    ).first()
-    return f"{row[0]} — {row[1]}" if row else ""

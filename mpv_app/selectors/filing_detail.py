@@ -16,13 +16,13 @@ from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
     Attachment,
     Correspondence,
-    Department,
     DocumentType,
-    ManagementCenter,
     Sender,
     StatusEvent,
     User,
 )
+from mpv_app.selectors.catalog import department_label
+from mpv_app.services.auth import SessionUser
 from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
 
@@ -45,6 +45,10 @@ class Viewer:
     user_id: int
     role: Role
     department_id: int | None
+
+    @classmethod
+    def of(cls, user: SessionUser) -> Viewer:
+        return cls(user.user_id, user.role, user.department_id)
 
 
 def viewer_for(session: Session, user_id: int) -> Viewer | None:
@@ -91,14 +95,6 @@ def _size(size_bytes: int) -> str:
     return f"{size_bytes / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def _destination(session: Session, department_id: int | None) -> str:
-    department = session.get(Department, department_id) if department_id else None
-    if department is None:
-        return ""
-    center = session.get(ManagementCenter, department.center_id)
-    return f"{department.name} — {center.name}" if center else department.name
-
-
 def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, str]]:
     tz = get_settings().tz
     sender = session.get(Sender, filing.sender_id)
@@ -112,7 +108,7 @@ def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, s
         ("Nº Documento", filing.document_number),
         ("Fecha del documento", format_date(filing.document_date)),
         ("Nº de folios", str(filing.page_count)),
-        ("Destino", _destination(session, filing.department_id)),
+        ("Destino", department_label(session, filing.department_id)),
         ("Fecha y hora de envío", format_local(filing.submitted_at, tz)),
         ("Fecha de recepción", format_date(filing.received_on)),
         ("Observación", filing.notes or "—"),
@@ -158,7 +154,7 @@ def filing_timeline(
                 "event": EVENT_LABELS[event.action],
                 "status": event.to_status.label,
                 "status_code": event.to_status.value,
-                "department": _destination(session, event.department_id),
+                "department": department_label(session, event.department_id),
                 "note": event.note or "",
                 "actor": actor.email if actor else "",
             }

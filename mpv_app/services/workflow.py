@@ -29,6 +29,7 @@ from mpv_app.models import (
     StatusEvent,
     User,
 )
+from mpv_app.selectors.catalog import department_label
 from mpv_app.services import audit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.filing import publish_staged
@@ -119,12 +120,19 @@ def _transition(
     expected_version: int,
     action: EventAction,
     note: str,
-    department: Department | None = None,
+    target_department_id: int | None = None,
     now: datetime | None = None,
-) -> Changed:
+) -> tuple[Changed, int]:
+    """Apply one decision; returns what changed and the filing's id."""
     now = now or datetime.now(UTC)
     actor = _actor(session, actor_id)
     filing = _filing(session, tracking_number)
+    # The actor is checked first: a stranger learns nothing from the destination's checks.
+    department = (
+        _target_department(session, target_department_id, filing.department_id)
+        if target_department_id is not None
+        else None
+    )
     allowed = can_act(
         role=actor.role,
         action=action,
@@ -181,7 +189,7 @@ def _transition(
         detail={"from": old_status.value, "to": new_status.value, "department_id": department_id},
     )
     _notify(session, filing_id=filing.id, action=action, status=new_status, note=note, now=now)
-    return Changed(tracking_number, new_status, expected_version + 1)
+    return Changed(tracking_number, new_status, expected_version + 1), filing.id
 
 
 def _notify(
@@ -197,9 +205,7 @@ def _notify(
     assert filing is not None
     sender = session.get(Sender, filing.sender_id)
     user = session.get(User, sender.user_id) if sender else None
-    department = session.get(Department, filing.department_id)
-    center = session.get(ManagementCenter, filing.center_id)
-    assert sender and user and department and center
+    assert sender and user
     settings = get_settings()
     outbox.enqueue(
         session,
@@ -210,7 +216,7 @@ def _notify(
             subject=filing.subject,
             headline=_HEADLINES[action],
             status_label=status.label,
-            destination=f"{department.name} — {center.name}",
+            destination=department_label(session, filing.department_id),
             when_text=format_local(now, settings.tz),
             note_label=_NOTE_LABELS[action],
             note=note,
@@ -228,7 +234,7 @@ def take(
     expected_version: int,
     now: datetime | None = None,
 ) -> Changed:
-    return _transition(
+    changed, _filing_id = _transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
@@ -237,6 +243,7 @@ def take(
         note="",
         now=now,
     )
+    return changed
 
 
 def reject(
@@ -248,7 +255,7 @@ def reject(
     reason: str,
     now: datetime | None = None,
 ) -> Changed:
-    return _transition(
+    changed, _filing_id = _transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
@@ -257,6 +264,7 @@ def reject(
         note=_clean_note(reason, required="Indique el motivo del rechazo."),
         now=now,
     )
+    return changed
 
 
 def route(
@@ -269,18 +277,17 @@ def route(
     note: str = "",
     now: datetime | None = None,
 ) -> Changed:
-    _actor(session, actor_id)  # a stranger learns nothing from the department's checks
-    current = _filing(session, tracking_number).department_id
-    return _transition(
+    changed, _filing_id = _transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
         expected_version=expected_version,
         action=EventAction.ROUTE,
         note=_clean_note(note, required=None),
-        department=_target_department(session, department_id, current),
+        target_department_id=department_id,
         now=now,
     )
+    return changed
 
 
 def attend(
@@ -295,7 +302,7 @@ def attend(
 ) -> Changed:
     """Close the filing with the answer; the actor's staged response files go with it."""
     text = _clean_note(note, required="Escriba la respuesta o nota de atención.")
-    changed = _transition(
+    changed, filing_id = _transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
@@ -306,8 +313,6 @@ def attend(
     )
     responses = [u for u in staged_for(session, actor_id) if u.kind is AttachmentKind.RESPONSE]
     publish_staged(session, store, responses)
-    filing_id = _filing(session, tracking_number).id
-    assert filing_id is not None
     for upload in responses:
         session.add(
             Attachment(

@@ -9,7 +9,8 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.domain.enums import Role
 from mpv_app.domain.timefmt import format_date
-from mpv_app.selectors.dashboard import Dashboard, dashboard, department_label
+from mpv_app.selectors.catalog import department_label
+from mpv_app.selectors.dashboard import Dashboard, dashboard
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import read

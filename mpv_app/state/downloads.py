@@ -18,7 +18,7 @@ EXPIRED = "Su sesión expiró. Inicie sesión nuevamente."
 
 async def _viewer(state: rx.State) -> Viewer | None:
     user, _ = await require(state)
-    return Viewer(user.user_id, user.role, user.department_id) if user else None
+    return Viewer.of(user) if user else None
 
 
 async def receipt_download(state: rx.State, tracking_number: str) -> rx.event.EventSpec | None:

@@ -49,7 +49,7 @@ class FilingActionsState(rx.State):
 
     async def _viewer(self) -> Viewer | None:
         user, _ = await require(self, Role.RECEPTION, Role.DEPARTMENT)
-        return Viewer(user.user_id, user.role, user.department_id) if user else None
+        return Viewer.of(user) if user else None
 
     def _show_responses(self, user_id: int) -> None:
         staged = read(lambda s: uploads.staged_for(s, user_id))

@@ -42,7 +42,7 @@ class FilingDetailState(rx.State):
             return login_redirect(self.router.url.path) if self.access == "login" else None
         self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
         self.is_staff = user.role is not Role.SENDER
-        self.refresh_view(Viewer(user.user_id, user.role, user.department_id))
+        self.refresh_view(Viewer.of(user))
         return None
 
     def refresh_view(self, viewer: Viewer) -> None:

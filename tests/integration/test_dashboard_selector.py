@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Status
 from mpv_app.models import Correspondence, Department, DocumentType, Holiday, Sender
-from mpv_app.selectors.dashboard import dashboard, department_label, overdue_filings
+from mpv_app.selectors.catalog import department_label
+from mpv_app.selectors.dashboard import dashboard, overdue_filings
 from tests.factories import sender_without_password
 
 _numbers = itertools.count(1)
