@@ -8,7 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import mpv_app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from mpv_app.db import make_engine
+from mpv_app.db import UNBOUNDED, make_engine
 from mpv_app.search_index import include_name, include_object
 from mpv_app.settings import get_settings
 
@@ -38,7 +38,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     connectable = config.attributes.get("connection")
     if connectable is None:
-        engine = make_engine(_url())
+        engine = make_engine(_url(), UNBOUNDED)
         with engine.connect() as connection:
             _run(connection)
         engine.dispose()

@@ -4,11 +4,10 @@ Absolute times depend on the machine's disk and CPU, so they are never asserted:
 printed next to a floor measured in the same run with the same bytes, and the ratio is what
 tells whether the design adds overhead beyond the unavoidable work.
 
-* submit: ``submit_filing`` + commit + deleting the staging names it returns, with the files
-  already streamed to staging and inspected (what the server does on the button click);
-* upload: ``receive`` fed 64 KiB chunks by an async generator, then ``inspect_file`` and
-  ``stage_upload`` for each file, one request for the main PDF and one for the annexes (what
-  the streaming upload handlers do);
+* submit: ``submit_filing`` + commit (its after-commit hook deletes the staging copies), with
+  the files already streamed to staging and inspected (what the server does on the button click);
+* upload: ``services.uploads.accept_upload`` fed 64 KiB chunks by an async generator, one
+  request for the main PDF and one for the annexes (what the streaming upload handlers call);
 * floor: sha256 of all the bytes, writing them to one new file, fsync, and one INSERT plus
   commit in a scratch table of the same database.
 
@@ -41,7 +40,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from common import BenchError, configure_env, each_backend, finish, migrate_and_seed
@@ -92,6 +91,7 @@ class BenchFile:
 @dataclass
 class Chunk:  # mutable fields: intake.Chunk is a protocol with plain attributes
     filename: str
+    offset: int
     data: bytes
 
 
@@ -192,14 +192,16 @@ def small_files(label: str) -> list[BenchFile]:
 async def memory_chunks(files: list[BenchFile]) -> AsyncIterator[Chunk]:
     for item in files:
         for offset in range(0, len(item.data), CHUNK):
-            yield Chunk(item.name, item.data[offset : offset + CHUNK])
+            yield Chunk(item.name, offset, item.data[offset : offset + CHUNK])
 
 
 async def disk_chunks(files: list[tuple[str, Path]]) -> AsyncIterator[Chunk]:
     for name, path in files:
         with path.open("rb") as handle:
+            offset = 0
             while data := handle.read(CHUNK):
-                yield Chunk(name, data)
+                yield Chunk(name, offset, data)
+                offset += len(data)
 
 
 async def upload_request(
@@ -209,43 +211,14 @@ async def upload_request(
     kind: AttachmentKind,
     chunks: AsyncIterator[Chunk],
 ) -> None:
-    """One upload request as FilingFilesState._receive handles it, minus the UI state."""
-    from mpv_app.domain.enums import AttachmentKind
-    from mpv_app.services.uploads import stage_upload, staged_for
-    from mpv_app.settings import get_settings
-    from mpv_app.storage.inspect import inspect_file
-    from mpv_app.storage.intake import receive
+    """One upload request through the pipeline the upload handlers call."""
+    from mpv_app.services.uploads import accept_upload
 
-    settings = get_settings()
-    with Session(engine) as session:
-        staged = staged_for(session, user_id)
-        used = sum(
-            u.size_bytes for u in staged if not (kind is AttachmentKind.MAIN and u.kind is kind)
-        )
-    intake = await receive(chunks, store, settings.max_filing_bytes - used)
-    if intake.over_budget_name is not None:
-        raise BenchError(f"{intake.over_budget_name} crossed the filing limit")
-    role: Literal["main", "annex"] = "main" if kind is AttachmentKind.MAIN else "annex"
-    for received in intake.files:
-        found = inspect_file(received.staged.path, received.original_name, role=role)
-        with Session(engine, expire_on_commit=False) as session:
-            result = stage_upload(
-                session=session,
-                user_id=user_id,
-                kind=kind,
-                staging_name=received.staged.name,
-                original_name=received.original_name,
-                sha256=received.sha256,
-                size_bytes=received.staged.size,
-                content_type=found.mime,
-                page_count=found.page_count,
-                has_signature=found.has_signature,
-                limit_bytes=settings.max_filing_bytes,
-                limit_mb=settings.max_filing_mb,
-            )
-            session.commit()
-        for name in result.discard:
-            store.discard_staged(name)
+    outcome = await accept_upload(
+        chunks=chunks, user_id=user_id, kind=kind, store=store, engine=engine
+    )
+    if outcome.messages:
+        raise BenchError(f"upload refused: {outcome.messages}")
 
 
 async def upload_filing(
@@ -275,6 +248,7 @@ def timed_upload(engine: Engine, store: FileStore, user_id: int, files: list[Ben
 def timed_submit(
     engine: Engine, store: FileStore, user_id: int, form: FilingForm, expected_files: int
 ) -> float:
+    from mpv_app.models import Attachment
     from mpv_app.services.filing import submit_filing
 
     start = time.perf_counter()
@@ -286,11 +260,12 @@ def timed_submit(
             submission_key=uuid.uuid4().hex,
             store=store,
         )
-        session.commit()
-    for name in result.discard:
-        store.discard_staged(name)
-    elapsed = time.perf_counter() - start
-    if not result.created or len(result.discard) != expected_files:
+        session.commit()  # the staging copies go in the after-commit hook
+        elapsed = time.perf_counter() - start
+        filed = session.exec(
+            select(Attachment).where(Attachment.correspondence_id == result.correspondence_id)
+        ).all()
+    if not result.created or len(filed) != expected_files:
         raise BenchError(f"submit did not file {expected_files} files: {result}")
     return elapsed
 
@@ -455,7 +430,7 @@ def report(results: list[BackendResult]) -> None:
         f"(+{WARMUP} warm-up), new sender and new bytes each run."
     )
     print("  submit = submit_filing + commit + staging cleanup (files already staged)")
-    print("  upload = receive(64 KiB chunks) + inspect_file + stage_upload, main + annexes")
+    print("  upload = services.uploads.accept_upload(64 KiB chunks), main + annexes")
     print("  floor  = sha256 + write one file + fsync + one INSERT + commit, same bytes")
     header = f"{'backend':<11}{'submit':>10}{'upload':>10}{'floor':>10}"
     print(f"{header}{'submit/floor':>14}{'upload/floor':>14}")

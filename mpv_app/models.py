@@ -363,3 +363,18 @@ class FilingDraft(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     submission_key: str = Field(max_length=64)
     updated_at: datetime = _created()
+
+
+class StoredObject(SQLModel, table=True):
+    """One object of the content-addressed store, and when a transaction last published it.
+
+    The row, not the file's mtime, is what the sweep trusts: a publish upserts it inside the
+    filing's transaction, which on PostgreSQL holds its row lock until commit (see
+    ``services.publishing``).
+    """
+
+    __tablename__ = "stored_object"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size_bytes: int = Field(sa_type=sa.BigInteger)
+    published_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)

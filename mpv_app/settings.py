@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     mail_poll_seconds: float = Field(default=2.0, gt=0)
     staging_ttl_hours: int = Field(default=24, ge=1)
     maintenance_seconds: float = Field(default=600, gt=0)
+    # The sweep deletes a stored object only this long after its last publish: longer than
+    # any submit's transaction can last (the statement and lock timeouts bound that).
+    store_grace_minutes: float = Field(default=60, ge=0)
+    # No request waits on the database longer than these (0 turns one off, for bulk jobs).
+    db_connect_timeout_s: float = Field(default=5, ge=0)
+    db_statement_timeout_s: float = Field(default=20, ge=0)
+    db_lock_timeout_s: float = Field(default=10, ge=0)
     # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
     # received more than this many business days ago as "sin atender".
     attention_business_days: int = Field(default=5, ge=0, le=365)

@@ -167,7 +167,7 @@ def stage_bytes(
     staged.write(data)
     sha256 = staged.finish()
     found = inspect_file(staged.path, name, role="main" if kind is AttachmentKind.MAIN else "annex")
-    result = stage_upload(
+    upload = stage_upload(
         session=session,
         user_id=user_id,
         kind=kind,
@@ -178,11 +178,10 @@ def stage_bytes(
         content_type=found.mime,
         page_count=found.page_count,
         has_signature=found.has_signature,
-        limit_bytes=20 * 1024 * 1024,
-        limit_mb=20,
+        store=store,
     )
     session.commit()
-    return result.upload
+    return upload
 
 
 def filing_form(session: Session, **overrides: Any) -> FilingForm:

@@ -17,3 +17,16 @@ class FieldErrors(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+
+
+BUSY = (
+    "El servicio está ocupado, intente nuevamente en unos minutos. Lo que usted escribió y "
+    "adjuntó se conserva."
+)
+
+
+class ServiceBusy(ServiceError):
+    """The database did not answer in time (timeout, lock wait, lost connection)."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY)

@@ -2,18 +2,26 @@
 
 Files published to the store, the filing, its attachments, the first status event, the audit
 row, the confirmation email and the next tracking number: all in the caller's transaction, or
-none. Files this call published are removed again if that transaction rolls back.
+none. A rollback removes no file: objects are shared by hash and only the sweep deletes them
+(``services.publishing``); the staging copies go once the commit has happened.
+
+``submit_resolving`` is what a request calls: when the commit's outcome is unknown (the
+connection died around COMMIT, a concurrent submit of the same form won), it re-reads by
+submission key before anybody is told anything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 
-from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col, select
 
 from mpv_app import routes
+from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind, EventAction, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
@@ -35,14 +43,15 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.calendar import extra_holidays, office_hours
-from mpv_app.services import audit
+from mpv_app.services import audit, publishing
 from mpv_app.services.drafts import discard_draft
+from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.registration import display_name
 from mpv_app.services.tracking import next_sequence
-from mpv_app.services.uploads import staged_for
+from mpv_app.services.uploads import over_budget, staged_for
 from mpv_app.settings import get_settings
-from mpv_app.storage.files import FileStore
+from mpv_app.storage.files import FileStore, StoreFailure
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,6 @@ class Submitted:
     verification_code: str
     destination: str
     created: bool  # False when the submission key had already filed (double click)
-    discard: tuple[str, ...]  # staging files to delete once committed
 
 
 class PageCountMismatch(ServiceError):
@@ -106,33 +114,16 @@ def _checked_files(
     main = mains[0]
     if doc_type.requires_digital_signature and not main.has_signature:
         raise FieldErrors({"main_file": signature_required(main.original_name, doc_type.name)})
-    limit = get_settings().max_filing_bytes
-    if sum(f.size_bytes for f in files) > limit:  # re-checked: staging rows may be stale
+    if over_budget(files):  # re-checked: staging rows may be stale
         raise FieldErrors({"annexes": "El total de archivos supera el límite permitido."})
     if main.page_count is not None and main.page_count != fields.page_count and not confirmed:
         raise PageCountMismatch(fields.page_count, main.page_count)
     return main
 
 
-def publish_staged(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
-    """Move staged files into the store; the ones this call created go again on rollback."""
-    created: list[str] = []
-    settled = {"done": False}  # listeners stay attached; the flag makes them one-shot
-
-    def _undo(_session: Session, _previous: object = None) -> None:
-        if not settled["done"]:
-            settled["done"] = True
-            for sha in created:
-                store.remove(sha)
-
-    def _committed(_session: Session) -> None:
-        settled["done"] = True
-
-    event.listen(session, "after_soft_rollback", _undo)
-    event.listen(session, "after_commit", _committed)
+def discard_after_commit(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
     for upload in files:
-        if store.publish(upload.staging_name, upload.sha256):
-            created.append(upload.sha256)
+        after_commit(session, partial(store.discard_staged, upload.staging_name))
 
 
 def submit_filing(
@@ -158,7 +149,7 @@ def submit_filing(
         )
     ).first()
     if existing is not None:
-        return _result(session, existing, created=False, discard=())
+        return _result(session, existing, created=False)
     fields, errors = clean_fields(
         subject=form.subject,
         document_type_id=form.document_type_id,
@@ -185,7 +176,7 @@ def submit_filing(
     except FileRuleError as error:
         raise FieldErrors({"main_file": error.message}) from error
 
-    publish_staged(session, store, files)
+    publishing.publish(session, store, files, now)
     local_year = now.astimezone(settings.tz).year
     sequence = next_sequence(session, local_year)
     holidays = extra_holidays(session)
@@ -265,8 +256,9 @@ def submit_filing(
         correspondence_id=filing.id,
     )
     discard_draft(session, user_id)
+    discard_after_commit(session, store, files)
     session.flush()
-    return _result(session, filing, created=True, discard=tuple(u.staging_name for u in files))
+    return _result(session, filing, created=True)
 
 
 def _email_of(session: Session, user_id: int) -> str:
@@ -275,9 +267,7 @@ def _email_of(session: Session, user_id: int) -> str:
     return user.email
 
 
-def _result(
-    session: Session, filing: Correspondence, *, created: bool, discard: tuple[str, ...]
-) -> Submitted:
+def _result(session: Session, filing: Correspondence, *, created: bool) -> Submitted:
     department = session.get(Department, filing.department_id)
     center = session.get(ManagementCenter, filing.center_id)
     assert filing.id is not None and department is not None and center is not None
@@ -289,5 +279,47 @@ def _result(
         verification_code=filing.verification_code,
         destination=f"{department.name} — {center.name}",
         created=created,
-        discard=discard,
     )
+
+
+def find_submitted(*, session: Session, user_id: int, submission_key: str) -> Submitted | None:
+    """The filing this form instance made, if any: how an unknown outcome is resolved."""
+    filing = session.exec(
+        select(Correspondence)
+        .join(Sender, col(Sender.id) == Correspondence.sender_id)
+        .where(Sender.user_id == user_id, Correspondence.submission_key == submission_key)
+    ).first()
+    return None if filing is None else _result(session, filing, created=False)
+
+
+async def submit_resolving(
+    *,
+    user_id: int,
+    form: FilingForm,
+    submission_key: str,
+    store: FileStore,
+    engine: Engine | None = None,
+) -> Submitted:
+    """Submit in its own transaction; on a database or store failure, ask what happened.
+
+    ``ServiceError`` (bad input) goes straight to the caller. Anything else may have
+    committed anyway (the reply to COMMIT lost, a second tab's submit of the same form won):
+    if a filing with this submission key exists, that is the answer. Otherwise the original
+    error is raised and nothing was filed; staged files and draft are untouched either way.
+    """
+    try:
+        return await in_thread_transaction(
+            submit_filing,
+            engine=engine,
+            user_id=user_id,
+            form=form,
+            submission_key=submission_key,
+            store=store,
+        )
+    except (SQLAlchemyError, StoreFailure, OSError):
+        found = await in_thread_transaction(
+            find_submitted, engine=engine, user_id=user_id, submission_key=submission_key
+        )
+        if found is None:
+            raise
+        return found

@@ -1,21 +1,24 @@
-"""Housekeeping: abandoned staging uploads and stored files that no filing references.
+"""Housekeeping: abandoned staging uploads, and stored objects that nothing references.
 
-A crash between publishing a file and committing its filing leaves a stored file without an
-attachment row; a sender who never presses "Guardar" leaves staged files. Both are swept
-after a grace period long enough that no in-flight submit is touched.
+A sender who never presses "Guardar" leaves staged rows and files; a crash or a lost commit
+reply leaves staging files whose rows are gone, or stored objects no row references. The
+staging part goes by age; the stored objects by ``services.publishing``'s rule, the only
+place that deletes one.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from mpv_app.models import Attachment, StagedUpload
+from mpv_app.models import StagedUpload
 from mpv_app.services import audit
-from mpv_app.storage.files import STAGING, FileStore
+from mpv_app.services.effects import after_commit
+from mpv_app.services.publishing import sweep_objects
+from mpv_app.storage.files import FileStore
 
 GRACE = timedelta(hours=1)
 
@@ -25,10 +28,16 @@ class Swept:
     staged_rows: int
     staging_files: int
     orphan_files: int
+    adopted_files: int = 0
 
 
 def sweep(
-    *, session: Session, store: FileStore, staging_ttl: timedelta, now: datetime | None = None
+    *,
+    session: Session,
+    store: FileStore,
+    staging_ttl: timedelta,
+    grace: timedelta = GRACE,
+    now: datetime | None = None,
 ) -> Swept:
     now = now or datetime.now(UTC)
     old = session.exec(
@@ -36,7 +45,7 @@ def sweep(
     ).all()
     for upload in old:
         session.delete(upload)
-        store.discard_staged(upload.staging_name)
+        after_commit(session, partial(store.discard_staged, upload.staging_name))
     if old:
         audit.record(
             session,
@@ -47,21 +56,13 @@ def sweep(
         )
     session.flush()
     live = set(session.exec(select(StagedUpload.staging_name)).all())
-    cutoff = time.time() - GRACE.total_seconds()
+    # An upload in course has no row yet: its staging file is young, so the grace keeps it.
+    cutoff = (now - grace).timestamp()
     staging_files = 0
     if store.staging.exists():
         for path in store.staging.iterdir():
             if path.name not in live and path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
                 staging_files += 1
-    orphan_files = 0
-    for path in store.root.glob("??/??/*"):
-        if path.stat().st_mtime >= cutoff or path.parent.parent.name == STAGING:
-            continue
-        referenced = session.exec(
-            select(col(Attachment.id)).where(Attachment.sha256 == path.name).limit(1)
-        ).first()
-        if referenced is None:
-            path.unlink(missing_ok=True)
-            orphan_files += 1
-    return Swept(len(old), staging_files, orphan_files)
+    objects = sweep_objects(session=session, store=store, grace=grace, now=now)
+    return Swept(len(old), staging_files, objects.deleted, objects.adopted)

@@ -1,21 +1,46 @@
-"""Staged uploads: checked files waiting for the sender's "Guardar correspondencia"."""
+"""The upload pipeline: the one place that receives, budgets, checks and stages files.
+
+``accept_upload`` is what the filing page, the staff response upload and ``bench/submit.py``
+call. It streams the request into private staging (``storage.intake``), stops at the filing's
+20 MB budget (``budget_left``: the only computation of it), inspects each file by content,
+stages the good ones in their own transactions (``stage_upload``) and deletes the partial or
+refused ones. The staging file a replaced main document leaves behind is deleted after the
+commit that drops its row, never before.
+
+``accept_upload`` runs several short transactions (a budget read, one per staged file) in
+worker threads, because an upload is long I/O that must not hold a transaction open.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Literal
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileRuleError, total_too_large
+from mpv_app.domain.store_errors import upload_refused
 from mpv_app.models import StagedUpload
 from mpv_app.services import audit
+from mpv_app.services.effects import after_commit
+from mpv_app.settings import get_settings
+from mpv_app.storage.files import FileStore
+from mpv_app.storage.inspect import inspect_file
+from mpv_app.storage.intake import Chunk, Received, receive
+
+_FILING_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.ANNEX})
 
 
-@dataclass(frozen=True)
-class StagedResult:
-    upload: StagedUpload
-    discard: tuple[str, ...]  # staging names whose files the caller deletes after commit
+def _same_budget(kind: AttachmentKind) -> frozenset[AttachmentKind]:
+    """A filing's main and annexes share one budget; a staff response has its own."""
+    return _FILING_KINDS if kind in _FILING_KINDS else frozenset({kind})
 
 
 def staged_for(session: Session, user_id: int) -> list[StagedUpload]:
@@ -26,6 +51,26 @@ def staged_for(session: Session, user_id: int) -> list[StagedUpload]:
             .order_by(col(StagedUpload.kind).desc(), col(StagedUpload.id))
         ).all()
     )
+
+
+def _kept(current: list[StagedUpload], kind: AttachmentKind) -> list[StagedUpload]:
+    """What stays when a file of ``kind`` arrives: a new main document replaces the old one."""
+    budget = _same_budget(kind)
+    return [
+        u
+        for u in current
+        if u.kind in budget and not (kind is AttachmentKind.MAIN and u.kind is kind)
+    ]
+
+
+def budget_left(session: Session, *, user_id: int, kind: AttachmentKind) -> int:
+    """Bytes a new file of ``kind`` may still take, counting what it would replace as free."""
+    used = sum(u.size_bytes for u in _kept(staged_for(session, user_id), kind))
+    return get_settings().max_filing_bytes - used
+
+
+def over_budget(files: list[StagedUpload]) -> bool:
+    return sum(f.size_bytes for f in files) > get_settings().max_filing_bytes
 
 
 def stage_upload(
@@ -40,21 +85,23 @@ def stage_upload(
     content_type: str,
     page_count: int | None,
     has_signature: bool,
-    limit_bytes: int,
-    limit_mb: int,
-) -> StagedResult:
+    store: FileStore,
+) -> StagedUpload:
     """Add a checked file; a new main document replaces the previous one."""
     current = staged_for(session, user_id)
+    kept = _kept(current, kind)
+    used = sum(u.size_bytes for u in kept)
+    settings = get_settings()
+    if used + size_bytes > settings.max_filing_bytes:
+        raise FileRuleError(total_too_large(original_name, settings.max_filing_mb, used))
     replaced = [u for u in current if kind is AttachmentKind.MAIN and u.kind is kind]
-    kept_total = sum(u.size_bytes for u in current if u not in replaced)
-    if kept_total + size_bytes > limit_bytes:
-        raise FileRuleError(total_too_large(original_name, limit_mb, kept_total))
     for old in replaced:
         session.delete(old)
+        after_commit(session, partial(store.discard_staged, old.staging_name))
     upload = StagedUpload(
         user_id=user_id,
         kind=kind,
-        original_name=original_name,
+        original_name=distinct_name(original_name, [u.original_name for u in kept]),
         staging_name=staging_name,
         sha256=sha256,
         size_bytes=size_bytes,
@@ -70,17 +117,18 @@ def stage_upload(
         entity="staged_upload",
         entity_id=upload.id,
         actor_user_id=user_id,
-        detail={"name": original_name, "size": size_bytes, "sha256": sha256, "kind": kind.value},
+        detail={"name": upload.original_name, "size": size_bytes, "sha256": sha256},
     )
-    return StagedResult(upload=upload, discard=tuple(u.staging_name for u in replaced))
+    return upload
 
 
-def remove_staged(*, session: Session, user_id: int, upload_id: int) -> str | None:
-    """Drop one of the user's staged files; returns its staging name, None if not theirs."""
+def remove_staged(*, session: Session, user_id: int, upload_id: int, store: FileStore) -> bool:
+    """Drop one of the user's staged files; False when it is not theirs (or gone)."""
     upload = session.get(StagedUpload, upload_id)
     if upload is None or upload.user_id != user_id:
-        return None
+        return False
     session.delete(upload)
+    after_commit(session, partial(store.discard_staged, upload.staging_name))
     audit.record(
         session,
         action="upload.remove",
@@ -89,4 +137,81 @@ def remove_staged(*, session: Session, user_id: int, upload_id: int) -> str | No
         actor_user_id=user_id,
         detail={"name": upload.original_name},
     )
-    return upload.staging_name
+    return True
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    staged: int
+    messages: tuple[str, ...]  # Spanish, one per refused or dropped file
+
+
+async def _stage_checked(
+    received: Received, kind: AttachmentKind, user_id: int, store: FileStore, engine: Engine | None
+) -> str | None:
+    role: Literal["main", "annex"] = "main" if kind is AttachmentKind.MAIN else "annex"
+    try:
+        found = await asyncio.to_thread(
+            inspect_file, received.staged.path, received.original_name, role=role
+        )
+        await in_thread_transaction(
+            stage_upload,
+            engine=engine,
+            user_id=user_id,
+            kind=kind,
+            staging_name=received.staged.name,
+            original_name=received.original_name,
+            sha256=received.sha256,
+            size_bytes=received.staged.size,
+            content_type=found.mime,
+            page_count=found.page_count,
+            has_signature=found.has_signature,
+            store=store,
+        )
+    except FileRuleError as error:
+        received.staged.abort()
+        return error.message
+    except BaseException:
+        received.staged.abort()  # nothing of a file that was not staged stays behind
+        raise
+    return None
+
+
+async def accept_upload(
+    *,
+    chunks: AsyncIterator[Chunk],
+    user_id: int,
+    kind: AttachmentKind,
+    store: FileStore,
+    engine: Engine | None = None,
+) -> UploadOutcome:
+    """Receive one upload request of ``kind`` for ``user_id``; the caller checked the session."""
+    settings = get_settings()
+    budget = await in_thread_transaction(budget_left, engine=engine, user_id=user_id, kind=kind)
+    intake = await receive(chunks, store, budget)
+    messages: list[str] = []
+    if intake.over_budget_name is not None:
+        used = settings.max_filing_bytes - budget
+        messages.append(total_too_large(intake.over_budget_name, settings.max_filing_mb, used))
+    if intake.store_problem is not None:
+        messages.append(upload_refused(*intake.store_problem))
+    if kind is AttachmentKind.MAIN and len(intake.files) > 1:
+        for extra in intake.files[1:]:
+            extra.staged.abort()
+            messages.append(
+                f"Adjunte un solo documento principal: se omitió «{extra.original_name}»."
+            )
+        intake.files = intake.files[:1]
+    staged = 0
+    for index, received in enumerate(intake.files):
+        try:
+            message = await _stage_checked(received, kind, user_id, store, engine)
+        except BaseException:
+            for later in intake.files[index + 1 :]:
+                later.staged.abort()
+            raise
+        if message:
+            messages.append(message)
+        else:
+            staged += 1
+    return UploadOutcome(staged=staged, messages=tuple(messages))

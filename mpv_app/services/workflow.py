@@ -30,9 +30,9 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.catalog import department_label
-from mpv_app.services import audit
+from mpv_app.services import audit, publishing
 from mpv_app.services.errors import FieldErrors, ServiceError
-from mpv_app.services.filing import publish_staged
+from mpv_app.services.filing import discard_after_commit
 from mpv_app.services.registration import display_name
 from mpv_app.services.uploads import staged_for
 from mpv_app.settings import get_settings
@@ -70,7 +70,6 @@ class Changed:
     tracking_number: str
     status: Status
     version: int
-    discard: tuple[str, ...] = ()  # staging files to delete once committed
 
 
 def _actor(session: Session, actor_id: int) -> User:
@@ -312,7 +311,7 @@ def attend(
         now=now,
     )
     responses = [u for u in staged_for(session, actor_id) if u.kind is AttachmentKind.RESPONSE]
-    publish_staged(session, store, responses)
+    publishing.publish(session, store, responses, now or datetime.now(UTC))
     for upload in responses:
         session.add(
             Attachment(
@@ -326,6 +325,6 @@ def attend(
             )
         )
         session.delete(upload)
+    discard_after_commit(session, store, responses)
     session.flush()
-    discard = tuple(u.staging_name for u in responses)
-    return Changed(changed.tracking_number, changed.status, changed.version, discard)
+    return changed

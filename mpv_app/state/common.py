@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
-from mpv_app.db import session_scope
+from mpv_app.db import in_thread_transaction, session_scope
+from mpv_app.services.errors import ServiceBusy
 
 T = TypeVar("T")
-
-
-def _in_transaction(func: Callable[..., T], kwargs: dict[str, Any]) -> T:
-    with session_scope() as session:
-        return func(session=session, **kwargs)
+logger = logging.getLogger(__name__)
+UNAVAILABLE = (DBAPIError, PoolTimeout)  # timeouts, lock waits, lost connections
 
 
 async def call_service(func: Callable[..., T], **kwargs: Any) -> T:
-    """Run one service in its own transaction in a worker thread (argon2 and I/O block)."""
-    return await asyncio.to_thread(_in_transaction, func, kwargs)
+    """Run one service in its own transaction in a worker thread (argon2 and I/O block).
+
+    A database that does not answer in time becomes ``ServiceBusy``, a ``ServiceError`` every
+    handler already shows; nothing was committed (the transaction rolled back).
+    """
+    try:
+        return await in_thread_transaction(func, **kwargs)
+    except UNAVAILABLE as error:
+        logger.warning("database unavailable in %s: %s", func.__name__, type(error).__name__)
+        raise ServiceBusy() from error
 
 
 def read(func: Callable[[Session], T]) -> T:

@@ -9,17 +9,19 @@ import reflex as rx
 
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import positive_int
+from mpv_app.domain.store_errors import submit_refused
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
 from mpv_app.services import drafts
-from mpv_app.services.errors import FieldErrors, ServiceError
-from mpv_app.services.filing import FilingForm, PageCountMismatch, submit_filing
+from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
+from mpv_app.services.filing import FilingForm, PageCountMismatch, submit_resolving
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, read
 from mpv_app.state.downloads import receipt_download
 from mpv_app.state.filing_files import FilingFilesState, file_store
+from mpv_app.storage.files import StoreFailure
 
 logger = logging.getLogger(__name__)
 TEXT_FIELDS = (
@@ -170,8 +172,7 @@ class FilingState(rx.State):
             page_count_confirmed=confirmed,
         )
         try:
-            result = await call_service(
-                submit_filing,
+            result = await submit_resolving(
                 user_id=user.user_id,
                 form=form,
                 submission_key=self._submission_key,
@@ -184,6 +185,10 @@ class FilingState(rx.State):
             self.form_error = "Revise los campos marcados."
         except ServiceError as error:
             self.form_error = error.message
+        except StoreFailure as failure:
+            self.form_error = submit_refused(failure.problem)
+        except UNAVAILABLE:
+            self.form_error = ServiceBusy().message
         except Exception:  # never leave the sender stuck: the draft and files are kept
             logger.exception("submit failed")
             self.form_error = (
@@ -191,9 +196,6 @@ class FilingState(rx.State):
                 "archivos se conservan: inténtelo nuevamente en unos minutos."
             )
         else:
-            store = file_store()
-            for name in result.discard:
-                store.discard_staged(name)
             tz = get_settings().tz
             self.done_number = result.tracking_number
             self.done_submitted = format_local(result.submitted_at, tz)

@@ -15,17 +15,17 @@ import reflex as rx
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
+from mpv_app.models import StagedUpload
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer
 from mpv_app.services import uploads, workflow
-from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState, require
-from mpv_app.state.common import call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, read
 from mpv_app.state.filing_detail import FilingDetailState
-from mpv_app.state.filing_files import FilingFilesState, file_store
-from mpv_app.storage.intake import receive
+from mpv_app.state.filing_files import file_store
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = {
@@ -52,7 +52,9 @@ class FilingActionsState(rx.State):
         return Viewer.of(user) if user else None
 
     def _show_responses(self, user_id: int) -> None:
-        staged = read(lambda s: uploads.staged_for(s, user_id))
+        self._list_responses(read(lambda s: uploads.staged_for(s, user_id)))
+
+    def _list_responses(self, staged: list[StagedUpload]) -> None:
         self.responses = [
             {
                 "id": str(u.id),
@@ -93,7 +95,7 @@ class FilingActionsState(rx.State):
         self.busy, self.error, self.field_errors = True, "", {}
         yield
         try:
-            changed = await call_service(
+            await call_service(
                 call,
                 actor_id=viewer.user_id,
                 tracking_number=detail.number,
@@ -108,8 +110,6 @@ class FilingActionsState(rx.State):
         except ServiceError as error:
             self.error = error.message
         else:
-            for name in changed.discard:
-                file_store().discard_staged(name)
             self.dialog = ""
             detail.refresh_view(viewer)
             yield rx.toast.success(DONE[action])
@@ -161,7 +161,6 @@ class FilingActionsState(rx.State):
 
     @rx.event(background=True)
     async def upload_response(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
-        settings = get_settings()
         async with self:
             auth = await self.get_state(AuthState)
             user = await auth.resolve()
@@ -169,24 +168,20 @@ class FilingActionsState(rx.State):
                 self.upload_messages = [SESSION_LOST]
                 return
             self.uploading, self.progress, self.upload_messages = True, 0, []
+        try:
+            outcome = await uploads.accept_upload(
+                chunks=chunks,
+                user_id=user.user_id,
+                kind=AttachmentKind.RESPONSE,
+                store=file_store(),
+            )
+            messages = list(outcome.messages)
+        except UNAVAILABLE:
+            messages = [ServiceBusy().message]
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
-        used = sum(u.size_bytes for u in staged)
-        store = file_store()
-        intake = await receive(chunks, store, settings.max_filing_bytes - used)
-        messages = []
-        if intake.over_budget_name is not None:
-            messages.append(
-                f"«{intake.over_budget_name}» supera el límite de {settings.max_filing_mb} MB."
-            )
-        for received in intake.files:
-            message = await FilingFilesState.stage_checked(
-                received, AttachmentKind.RESPONSE, user.user_id, store
-            )
-            if message:
-                messages.append(message)
         async with self:
             self.uploading, self.progress, self.upload_messages = False, 0, messages
-            self._show_responses(user.user_id)
+            self._list_responses(staged)
 
     @rx.event
     async def remove_response(self, upload_id: str) -> None:
@@ -194,9 +189,10 @@ class FilingActionsState(rx.State):
         if viewer is None:
             self.upload_messages = [SESSION_LOST]
             return
-        name = await call_service(
-            uploads.remove_staged, user_id=viewer.user_id, upload_id=positive_int(upload_id) or 0
+        await call_service(
+            uploads.remove_staged,
+            user_id=viewer.user_id,
+            upload_id=positive_int(str(upload_id)) or 0,
+            store=file_store(),
         )
-        if name:
-            file_store().discard_staged(name)
         self._show_responses(viewer.user_id)

@@ -1,7 +1,7 @@
 """The "Archivos" section: streamed uploads into private staging, the 20 MB meter, removal.
 
-Upload handlers are background tasks taking ``rx.UploadChunkIterator``: bytes are counted as
-they arrive and the request is cut off at the limit. Each handler re-checks the session.
+Upload handlers are background tasks taking ``rx.UploadChunkIterator``; they re-check the
+session and hand the chunks to ``services.uploads.accept_upload``, which owns the rest.
 """
 
 from __future__ import annotations
@@ -12,20 +12,15 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.enums import AttachmentKind, Role
-from mpv_app.domain.files import (
-    FileRuleError,
-    format_mb,
-    meter_level,
-    meter_text,
-    total_too_large,
-)
+from mpv_app.domain.files import format_mb, meter_level, meter_text
+from mpv_app.domain.search_filters import positive_int
+from mpv_app.models import StagedUpload
 from mpv_app.services import uploads
+from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
-from mpv_app.state.common import call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, read
 from mpv_app.storage.files import FileStore
-from mpv_app.storage.inspect import inspect_file
-from mpv_app.storage.intake import Received, receive
 
 KIND_LABELS = {AttachmentKind.MAIN: "Documento principal", AttachmentKind.ANNEX: "Anexo"}
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente para adjuntar archivos."
@@ -61,7 +56,9 @@ class FilingFilesState(rx.State):
         return any(f["kind"] == AttachmentKind.MAIN.value for f in self.files)
 
     def _show(self, user_id: int) -> None:
-        staged = read(lambda s: uploads.staged_for(s, user_id))
+        self._list(read(lambda s: uploads.staged_for(s, user_id)))
+
+    def _list(self, staged: list[StagedUpload]) -> None:
         self.files = [
             {
                 "id": str(u.id),
@@ -75,7 +72,7 @@ class FilingFilesState(rx.State):
         ]
         self.total_bytes = sum(u.size_bytes for u in staged)
 
-    async def refresh(self) -> None:
+    async def _refresh(self) -> None:
         auth = await self.get_state(AuthState)
         user = await auth.resolve()
         if user is not None:
@@ -84,7 +81,7 @@ class FilingFilesState(rx.State):
     @rx.event
     async def load(self) -> None:
         self.messages, self.uploading, self.in_flight = [], "", 0
-        await self.refresh()
+        await self._refresh()
 
     @rx.event
     def main_progress(self, progress: dict[str, Any]) -> None:
@@ -123,7 +120,6 @@ class FilingFilesState(rx.State):
         await self._receive(chunks, AttachmentKind.ANNEX)
 
     async def _receive(self, chunks: rx.UploadChunkIterator, kind: AttachmentKind) -> None:
-        settings = get_settings()
         async with self:
             auth = await self.get_state(AuthState)
             user = await auth.resolve()
@@ -131,62 +127,18 @@ class FilingFilesState(rx.State):
                 self.messages = [SESSION_LOST]
                 return
             self.uploading, self.progress, self.messages = kind.value, 0, []
+        try:
+            outcome = await uploads.accept_upload(
+                chunks=chunks, user_id=user.user_id, kind=kind, store=file_store()
+            )
+            messages = list(outcome.messages)
+        except UNAVAILABLE:
+            messages = [ServiceBusy().message]
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
-        # A new main document replaces the old one, so the old one's bytes are available.
-        used = sum(
-            u.size_bytes for u in staged if not (kind is AttachmentKind.MAIN and u.kind is kind)
-        )
-        store = file_store()
-        intake = await receive(chunks, store, settings.max_filing_bytes - used)
-        messages: list[str] = []
-        if intake.over_budget_name is not None:
-            messages.append(total_too_large(intake.over_budget_name, settings.max_filing_mb, used))
-        if kind is AttachmentKind.MAIN and len(intake.files) > 1:
-            for extra in intake.files[1:]:
-                extra.staged.abort()
-                messages.append(
-                    f"Adjunte un solo documento principal: se omitió «{extra.original_name}»."
-                )
-            intake.files = intake.files[:1]
-        for received in intake.files:
-            message = await self.stage_checked(received, kind, user.user_id, store)
-            if message:
-                messages.append(message)
         async with self:
             self.uploading, self.in_flight, self.progress = "", 0, 0
             self.messages = messages
-            self._show(user.user_id)
-
-    @staticmethod
-    async def stage_checked(
-        received: Received, kind: AttachmentKind, user_id: int, store: FileStore
-    ) -> str | None:
-        settings = get_settings()
-        role = "main" if kind is AttachmentKind.MAIN else "annex"
-        try:
-            found = await asyncio.to_thread(
-                inspect_file, received.staged.path, received.original_name, role=role
-            )
-            result = await call_service(
-                uploads.stage_upload,
-                user_id=user_id,
-                kind=kind,
-                staging_name=received.staged.name,
-                original_name=received.original_name,
-                sha256=received.sha256,
-                size_bytes=received.staged.size,
-                content_type=found.mime,
-                page_count=found.page_count,
-                has_signature=found.has_signature,
-                limit_bytes=settings.max_filing_bytes,
-                limit_mb=settings.max_filing_mb,
-            )
-        except FileRuleError as error:
-            received.staged.abort()
-            return error.message
-        for name in result.discard:
-            store.discard_staged(name)
-        return None
+            self._list(staged)
 
     @rx.event
     async def remove(self, upload_id: str) -> None:
@@ -195,9 +147,10 @@ class FilingFilesState(rx.State):
         if user is None:
             self.messages = [SESSION_LOST]
             return
-        name = await call_service(
-            uploads.remove_staged, user_id=user.user_id, upload_id=int(upload_id)
+        await call_service(
+            uploads.remove_staged,
+            user_id=user.user_id,
+            upload_id=positive_int(str(upload_id)) or 0,
+            store=file_store(),
         )
-        if name:
-            file_store().discard_staged(name)
         self._show(user.user_id)

@@ -2,11 +2,18 @@
 
 Both live under ``MPV_STORAGE_DIR`` (never under Reflex's public upload dir), on one file
 system, so publishing a staged file is a hard link: no copy, and the staged original stays
-until the filing's transaction has committed.
+until the filing's transaction has committed. Where hard links are not available the file is
+copied to a private temporary name, made durable, and renamed into place, so the store never
+holds a half-written object under a real name.
+
+Deleting a stored object is the sweep's job alone (``services.publishing``); this module only
+offers the primitive. Any ``OSError`` (full disk, read-only mount, lost share) surfaces as
+``StoreFailure`` after every partial file and descriptor of the failed operation is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -14,8 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from mpv_app.domain.store_errors import StoreProblem
+
 STAGING = ".staging"
 _CHUNK = 1024 * 1024
+_TMP_PREFIX = ".tmp-"
+
+
+class StoreFailure(Exception):
+    def __init__(self, problem: StoreProblem, detail: str) -> None:
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+
+
+def _failure(error: OSError) -> StoreFailure:
+    return StoreFailure(StoreProblem.of(error), str(error))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -37,19 +57,30 @@ class StagedFile:
     size: int = 0
 
     def write(self, data: bytes) -> None:
-        self._handle.write(data)
+        try:
+            self._handle.write(data)
+        except OSError as error:
+            self.abort()
+            raise _failure(error) from error
         self._hash.update(data)
         self.size += len(data)
 
     def finish(self) -> str:
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+        except OSError as error:
+            self.abort()
+            raise _failure(error) from error
         return self._hash.hexdigest()
 
     def abort(self) -> None:
+        """Close and delete; safe to call twice and after a failed write or flush."""
         if not self._handle.closed:
-            self._handle.close()
+            # Buffered bytes that could not be flushed go with the file.
+            with contextlib.suppress(OSError):
+                self._handle.close()
         self.path.unlink(missing_ok=True)
 
 
@@ -60,10 +91,14 @@ class FileStore:
 
     # -- staging -------------------------------------------------------------------------
     def new_staged(self) -> StagedFile:
-        self.staging.mkdir(parents=True, exist_ok=True)
         name = secrets.token_hex(16)
         path = self.staging / name
-        return StagedFile(path=path, name=name, _handle=path.open("xb"))
+        try:
+            self.staging.mkdir(parents=True, exist_ok=True)
+            handle = path.open("xb")
+        except OSError as error:
+            raise _failure(error) from error
+        return StagedFile(path=path, name=name, _handle=handle)
 
     def staged_path(self, staging_name: str) -> Path:
         if not staging_name.isalnum():  # names are ours; refuse anything path-like
@@ -79,30 +114,60 @@ class FileStore:
             raise ValueError("invalid sha256")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def publish(self, staging_name: str, sha256: str) -> bool:
-        """Put a staged file into the store; True when this call created the stored file."""
+    def publish(self, staging_name: str, sha256: str) -> None:
+        """Make the staged file the stored object ``sha256`` (a no-op when it is there).
+
+        The caller has already recorded the publish in the database (``services.publishing``):
+        that, not this file's mtime, is what keeps the sweep away from it.
+        """
         target = self.path_for(sha256)
-        if target.exists():
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
         source = self.staged_path(staging_name)
         try:
-            os.link(source, target)
-        except FileExistsError:
-            return False  # a concurrent filing with the same bytes won the race
-        except OSError:  # no hard links here: copy, then make it durable
-            tmp = target.with_suffix(".tmp")
-            with source.open("rb") as src, tmp.open("wb") as dst:
+            if target.exists():
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                return  # a concurrent filing with the same bytes won the race
+            except OSError as error:
+                if not source.exists():
+                    raise
+                del error  # no hard links on this file system: copy instead
+                self._copy_into(source, target)
+            _fsync_dir(target.parent)
+        except OSError as error:
+            raise _failure(error) from error
+
+    @staticmethod
+    def _copy_into(source: Path, target: Path) -> None:
+        tmp = target.parent / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+        try:
+            with source.open("rb") as src, tmp.open("xb") as dst:
                 while chunk := src.read(_CHUNK):
                     dst.write(chunk)
                 dst.flush()
                 os.fsync(dst.fileno())
-            os.replace(tmp, target)
-        _fsync_dir(target.parent)
-        return True
+            os.replace(tmp, target)  # same bytes by construction: replacing is harmless
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
-    def remove(self, sha256: str) -> None:
+    def delete_object(self, sha256: str) -> None:
+        """For the sweep only, while it holds the object's row lock."""
         self.path_for(sha256).unlink(missing_ok=True)
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
+
+    def temporaries(self) -> list[Path]:
+        """Copies a crash interrupted before their rename (the sweep removes old ones)."""
+        return list(self.root.glob(f"??/??/{_TMP_PREFIX}*"))
+
+    def object_names(self) -> list[str]:
+        """Names of every stored object on disk (temporary copies excluded)."""
+        return [
+            path.name
+            for path in self.root.glob("??/??/*")
+            if path.parent.parent.name != STAGING and not path.name.startswith(_TMP_PREFIX)
+        ]

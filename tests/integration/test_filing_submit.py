@@ -23,6 +23,7 @@ from mpv_app.models import (
     OutboxEmail,
     StagedUpload,
     StatusEvent,
+    StoredObject,
     TrackingCounter,
 )
 from mpv_app.services import filing as filing_service
@@ -99,7 +100,9 @@ def test_submit_writes_every_row_and_stores_the_files(
     assert "MPV-2026-000001" in mail.subject and "MPV-2026-000001" in mail.body_text
     assert _count(session, StagedUpload) == 0
     assert _count(session, FilingDraft) == 0
-    assert set(result.discard) == {main.staging_name, annex.staging_name}
+    # The staging copies go once the commit has happened; the stored objects stay.
+    for upload in (main, annex):
+        assert not store.staged_path(upload.staging_name).exists()
 
 
 def test_same_submission_key_never_files_twice(
@@ -131,8 +134,9 @@ def test_failure_after_files_are_stored_leaves_nothing(
         _submit(session, store, user.id)
     session.rollback()
 
-    assert not store.exists(main.sha256)
-    for model in (Correspondence, Attachment, StatusEvent, TrackingCounter):
+    # A rollback deletes no stored object (it may be shared); the sweep decides, later.
+    assert store.exists(main.sha256)
+    for model in (Correspondence, Attachment, StatusEvent, TrackingCounter, StoredObject):
         assert _count(session, model) == 0, model
     assert _count(session, StagedUpload) == 1  # the sender can simply try again
     monkeypatch.undo()
