@@ -29,6 +29,7 @@ def _sweep_once() -> None:
             session=session,
             store=FileStore(settings.storage_dir),
             staging_ttl=timedelta(hours=settings.staging_ttl_hours),
+            grace=timedelta(minutes=settings.store_grace_minutes),
         )
 
 

@@ -3,6 +3,12 @@
 Requests never talk to a mail server; this worker does, so a slow or dead server only delays
 mail. A row is claimed with a conditional UPDATE committed before sending, so any number of
 workers (one per backend process) can run side by side without sending a row twice.
+
+Delivery is at-least-once, not exactly-once: a worker killed after the server accepted a
+message but before it recorded the row as sent will send it again once the claim goes stale
+(``STALE_SENDING``). Every attempt of one row carries the same Message-ID
+(``message_id_for``), so the resend is recognisable as the same message by mail servers and
+clients that deduplicate, and by anyone reading the headers.
 """
 
 from __future__ import annotations

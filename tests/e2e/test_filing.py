@@ -376,3 +376,29 @@ def test_double_click_files_once(
     expect(my_filing_rows(page, "MPV-")).to_have_count(1)
     expect(my_filing_rows(page, number)).to_have_count(1)
     assert form_was_quiet, "a second click on a saved form must do nothing"
+
+
+def test_two_annexes_with_the_same_name_are_both_kept(
+    page: Page, sender: SenderData, tmp_path: Path
+) -> None:
+    """Dropped together, two files called the same stay two files (the second renamed), and
+    the cargo certifies each one's own bytes."""
+    open_form(page)
+    fill_form(page, "Dos anexos con el mismo nombre")
+    first_dir, second_dir = tmp_path / "uno", tmp_path / "dos"
+    first_dir.mkdir(), second_dir.mkdir()
+    first = ff.pdf(first_dir, "anexo.pdf", pages=1, padding=3000)
+    second = ff.pdf(second_dir, "anexo.pdf", pages=2, padding=5000)
+    stage(page, "main", ff.pdf(tmp_path, "principal.pdf"))
+    upload(page, "annexes", first, second)
+    expect(staged(page, "anexo (2).pdf")).to_have_count(1, timeout=60_000)
+    expect(staged(page)).to_have_count(3)
+    expect(meter(page)).to_have_text(
+        ff.meter_text(ff.total_size(tmp_path / "principal.pdf", first, second))
+    )
+    screenshot(page, "filing-same-name-annexes")
+    submit(page)
+    flat = re.sub(r"\s+", "", cargo_text(page))
+    assert "anexo(2).pdf" in flat
+    for path in (first, second):
+        assert ff.sha256(path) in flat, f"the cargo does not certify {path}"

@@ -33,10 +33,11 @@ from tests.store_invariants import assert_store_consistent
 
 
 @contextmanager
-def tiny_disk(path: Path, size: str) -> Iterator[Path]:
+def tiny_disk(path: Path, size: str, *, read_only: bool = False) -> Iterator[Path]:
     path.mkdir(parents=True, exist_ok=True)
+    options = f"size={size}" + (",ro" if read_only else "")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
         capture_output=True,
         text=True,
     )
@@ -102,6 +103,28 @@ def test_a_full_disk_during_an_upload_says_so_in_spanish_and_leaves_nothing(
         assert _open_into(root) == []
     with Session(engine) as check:
         assert check.exec(select(func.count()).select_from(StagedUpload)).one() == 0
+
+
+def test_a_read_only_store_refuses_the_upload_in_spanish(
+    engine: Engine, session: Session, tmp_path: Path
+) -> None:
+    user = sender_without_password(session)
+    assert user.id is not None
+    session.commit()
+    with tiny_disk(tmp_path / "files", "1m", read_only=True) as root:
+        outcome = asyncio.run(
+            accept_upload(
+                chunks=_chunks("carta.pdf", pdf_bytes(1)),
+                user_id=user.id,
+                kind=AttachmentKind.MAIN,
+                store=FileStore(root),
+                engine=engine,
+            )
+        )
+        assert outcome.staged == 0
+        (message,) = outcome.messages
+        assert "«carta.pdf»" in message and "no acepta escritura" in message
+        assert _open_into(root) == []
 
 
 def test_the_copy_fallback_on_a_full_disk_leaves_no_half_object(
