@@ -389,7 +389,7 @@ def test_two_annexes_with_the_same_name_are_both_kept(
     first_dir.mkdir(), second_dir.mkdir()
     first = ff.pdf(first_dir, "anexo.pdf", pages=1, padding=3000)
     second = ff.pdf(second_dir, "anexo.pdf", pages=2, padding=5000)
-    stage(page, "main", ff.pdf(tmp_path, "principal.pdf"))
+    stage(page, "main", ff.pdf(tmp_path, "principal.pdf", pages=3))
     upload(page, "annexes", first, second)
     expect(staged(page, "anexo (2).pdf")).to_have_count(1, timeout=60_000)
     expect(staged(page)).to_have_count(3)
