@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from mpv_app.domain.enums import (
     Status,
     TokenPurpose,
 )
+from mpv_app.domain.invoices import InvoiceKind
 
 __all__ = [
     "AttachmentKind",
@@ -348,6 +350,9 @@ class StagedUpload(SQLModel, table=True):
     content_type: str = Field(max_length=120)
     page_count: int | None = None
     has_signature: bool = False
+    # An XML annex read as a UBL comprobante (``domain.invoices.Invoice.to_json``), or why not.
+    invoice: dict[str, str] | None = Field(default=None, sa_type=sa.JSON, nullable=True)
+    invoice_note: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
     )
@@ -378,3 +383,24 @@ class StoredObject(SQLModel, table=True):
     sha256: str = Field(primary_key=True, max_length=64)
     size_bytes: int = Field(sa_type=sa.BigInteger)
     published_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+
+
+class FilingInvoice(SQLModel, table=True):
+    """The comprobante a filing carries, read from its XML; one issuer + serie-número once."""
+
+    __tablename__ = "filing_invoice"
+    __table_args__ = (
+        sa.UniqueConstraint("issuer_ruc", "number", name="uq_filing_invoice_issuer_number"),
+        sa.Index("ix_filing_invoice_number", "number"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    correspondence_id: int = Field(foreign_key="correspondence.id", unique=True)
+    kind: InvoiceKind = Field(sa_type=enum_type(InvoiceKind))
+    number: str = Field(max_length=40)
+    issue_date: date
+    issuer_ruc: str = Field(max_length=20)
+    issuer_name: str = Field(max_length=200)
+    customer_ruc: str = Field(max_length=20)
+    currency: str = Field(max_length=3)
+    amount: Decimal = Field(sa_type=sa.Numeric(14, 2))

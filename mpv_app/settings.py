@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # The sweep deletes a stored object only this long after its last publish: longer than
     # any submit's transaction can last (the statement and lock timeouts bound that).
     store_grace_minutes: float = Field(default=60, ge=0)
+    # PETROPERÚ's RUC: an electronic invoice filed here must be addressed to it.
+    institution_ruc: str = Field(default="20100128218", pattern=r"^\d{11}$")
+    # An XML annex larger than this is kept as a plain annex without reading it as an invoice.
+    invoice_xml_max_kb: int = Field(default=1024, ge=16, le=16384)
     # No request waits on the database longer than these (0 turns one off, for bulk jobs).
     db_connect_timeout_s: float = Field(default=5, ge=0)
     db_statement_timeout_s: float = Field(default=20, ge=0)

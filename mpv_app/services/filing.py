@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from mpv_app import routes
@@ -47,6 +47,7 @@ from mpv_app.services import audit, publishing
 from mpv_app.services.drafts import discard_draft
 from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.invoices import checked_invoice, record_invoice
 from mpv_app.services.registration import display_name
 from mpv_app.services.tracking import next_sequence
 from mpv_app.services.uploads import over_budget, staged_for
@@ -175,6 +176,7 @@ def submit_filing(
         _checked_files(files, doc_type, fields, form.page_count_confirmed)
     except FileRuleError as error:
         raise FieldErrors({"main_file": error.message}) from error
+    invoice = checked_invoice(session, files, doc_type, sender)
 
     publishing.publish(session, store, files, now)
     local_year = now.astimezone(settings.tz).year
@@ -206,6 +208,8 @@ def submit_filing(
     session.add(filing)
     session.flush()
     assert filing.id is not None
+    if invoice is not None:
+        record_invoice(session, filing.id, invoice)
     for upload in files:
         session.add(
             Attachment(
@@ -306,8 +310,11 @@ async def submit_resolving(
     committed anyway (the reply to COMMIT lost, a second tab's submit of the same form won):
     if a filing with this submission key exists, that is the answer. Otherwise the original
     error is raised and nothing was filed; staged files and draft are untouched either way.
+    A unique constraint lost to another form (the same invoice filed at the same moment) is
+    retried once, so the sender gets the field message that names what won.
     """
-    try:
+
+    async def _submit() -> Submitted:
         return await in_thread_transaction(
             submit_filing,
             engine=engine,
@@ -316,10 +323,22 @@ async def submit_resolving(
             submission_key=submission_key,
             store=store,
         )
+
+    try:
+        try:
+            return await _submit()
+        except IntegrityError:
+            if await _found(user_id, submission_key, engine) is None:
+                return await _submit()
+            raise
     except (SQLAlchemyError, StoreFailure, OSError):
-        found = await in_thread_transaction(
-            find_submitted, engine=engine, user_id=user_id, submission_key=submission_key
-        )
+        found = await _found(user_id, submission_key, engine)
         if found is None:
             raise
         return found
+
+
+async def _found(user_id: int, submission_key: str, engine: Engine | None) -> Submitted | None:
+    return await in_thread_transaction(
+        find_submitted, engine=engine, user_id=user_id, submission_key=submission_key
+    )

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
-from mpv_app.domain.files import FileRuleError, total_too_large
+from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
 from mpv_app.domain.store_errors import upload_refused
 from mpv_app.models import StagedUpload
 from mpv_app.services import audit
@@ -34,6 +34,7 @@ from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.inspect import inspect_file
 from mpv_app.storage.intake import Chunk, Received, receive
+from mpv_app.storage.xml_invoice import InvoiceReading, read_invoice
 
 _FILING_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.ANNEX})
 
@@ -86,6 +87,8 @@ def stage_upload(
     page_count: int | None,
     has_signature: bool,
     store: FileStore,
+    invoice: dict[str, str] | None = None,
+    invoice_note: str | None = None,
 ) -> StagedUpload:
     """Add a checked file; a new main document replaces the previous one."""
     current = staged_for(session, user_id)
@@ -108,6 +111,8 @@ def stage_upload(
         content_type=content_type,
         page_count=page_count,
         has_signature=has_signature,
+        invoice=invoice,
+        invoice_note=invoice_note,
     )
     session.add(upload)
     session.flush()
@@ -154,6 +159,14 @@ async def _stage_checked(
         found = await asyncio.to_thread(
             inspect_file, received.staged.path, received.original_name, role=role
         )
+        reading = InvoiceReading(None, None)
+        if found.kind is FileKind.XML:
+            reading = await asyncio.to_thread(
+                read_invoice,
+                received.staged.path,
+                received.original_name,
+                max_bytes=get_settings().invoice_xml_max_kb * 1024,
+            )
         await in_thread_transaction(
             stage_upload,
             engine=engine,
@@ -167,6 +180,8 @@ async def _stage_checked(
             page_count=found.page_count,
             has_signature=found.has_signature,
             store=store,
+            invoice=reading.invoice.to_json() if reading.invoice else None,
+            invoice_note=reading.note,
         )
     except FileRuleError as error:
         received.staged.abort()
