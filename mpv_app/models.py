@@ -351,7 +351,9 @@ class StagedUpload(SQLModel, table=True):
     page_count: int | None = None
     has_signature: bool = False
     # An XML annex read as a UBL comprobante (``domain.invoices.Invoice.to_json``), or why not.
-    invoice: dict[str, str] | None = Field(default=None, sa_type=sa.JSON, nullable=True)
+    invoice: dict[str, str] | None = Field(
+        default=None, sa_type=sa.JSON(none_as_null=True), nullable=True
+    )
     invoice_note: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
