@@ -37,6 +37,40 @@ def _grid(*children: rx.Component) -> rx.Component:
     return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", md="4"), spacing="3")
 
 
+def _invoice_filters(state: Any) -> rx.Component:
+    form = state.form
+    return rx.el.fieldset(
+        rx.el.legend("Comprobante electrónico", class_name="field-label"),
+        _grid(
+            text_field(
+                "Serie-número del comprobante",
+                "comprobante",
+                default_value=form["comprobante"],
+                placeholder="F001-00012345",
+            ),
+            text_field(
+                "RUC del emisor",
+                "ruc",
+                default_value=form["ruc"],
+                error=state.errors["issuer_ruc"],
+            ),
+            text_field(
+                "Importe desde",
+                "monto_desde",
+                default_value=form["monto_desde"],
+                error=state.errors["amount_min"],
+            ),
+            text_field(
+                "Importe hasta",
+                "monto_hasta",
+                default_value=form["monto_hasta"],
+                error=state.errors["amount_max"],
+            ),
+        ),
+        style={"border": "none", "padding": "0", "margin": "12px 0 0 0"},
+    )
+
+
 def filters_form(state: Any, *, show_status: bool, show_destination: bool) -> rx.Component:
     """Inboxes leave out what cannot vary there (a department's own destination, say)."""
     form = state.form
@@ -109,6 +143,7 @@ def filters_form(state: Any, *, show_status: bool, show_destination: bool) -> rx
             ),
             style={"border": "none", "padding": "0", "margin": "0"},
         ),
+        _invoice_filters(state),
         rx.hstack(
             rx.button("Buscar", rx.icon("search"), type="submit"),
             rx.button("Limpiar", type="button", variant="outline", on_click=state.clear),

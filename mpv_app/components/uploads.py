@@ -125,3 +125,23 @@ def file_row(file: rx.Var[dict[str, str]], on_remove: object) -> rx.Component:
         border_radius="6px",
         class_name="staged-file",
     )
+
+
+def invoice_notice(summary_text: rx.Var[str], notes: rx.Var[list[str]]) -> rx.Component:
+    """What the desk read from an XML annex: the comprobante, or why it stays a plain annex."""
+    return rx.fragment(
+        rx.cond(
+            summary_text != "",
+            rx.callout(
+                summary_text,
+                icon="receipt",
+                color_scheme="blue",
+                id="invoice-summary",
+                role="status",
+            ),
+        ),
+        rx.foreach(
+            notes,
+            lambda note: rx.callout(note, icon="info", color_scheme="amber", role="status"),
+        ),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from mpv_app.domain.enums import Status
 
@@ -30,6 +31,16 @@ class FilingFilters:
     department_id: int | None = None
     # None: the viewer's default order (newest first; staff inboxes: oldest reception date).
     newest_first: bool | None = None
+    invoice_number: str = ""  # an electronic comprobante's serie-número, exact
+    issuer_ruc: str = ""
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+
+    @property
+    def about_invoices(self) -> bool:
+        return bool(self.invoice_number or self.issuer_ruc) or (
+            self.amount_min is not None or self.amount_max is not None
+        )
 
     def is_empty(self) -> bool:
         return replace(self, newest_first=None) == FilingFilters()
@@ -57,6 +68,29 @@ def _date(raw: str, key: str, errors: dict[str, str]) -> date | None:
         return None
 
 
+def _amount(raw: str, key: str, errors: dict[str, str]) -> Decimal | None:
+    """«1250,50» or «1250.50»; only ASCII digits, never a guess."""
+    if not raw:
+        return None
+    text = raw.replace(" ", "").replace(",", ".")
+    whole, _, cents = text.partition(".")
+    if (
+        not (whole.isascii() and whole.isdigit())
+        or (cents and not (cents.isascii() and cents.isdigit()))
+        or len(cents) > 2
+    ):
+        errors[key] = "Ingrese un importe válido, por ejemplo 1250,50."
+        return None
+    return Decimal(text)
+
+
+def _ruc(raw: str, errors: dict[str, str]) -> str:
+    if raw and not (len(raw) == 11 and raw.isascii() and raw.isdigit()):
+        errors["issuer_ruc"] = "Ingrese un RUC de 11 dígitos."
+        return ""
+    return raw
+
+
 def positive_int(raw: str) -> int | None:
     """An id from a URL or a form; str.isdigit() would let "²" through to int() and crash."""
     if not raw.isascii() or not raw.isdigit():
@@ -66,7 +100,8 @@ def positive_int(raw: str) -> int | None:
 
 
 def parse_query(params: Mapping[str, str]) -> ParsedQuery:
-    """Read ``?numero=&desde=&hasta=&estado=&tipo=&asunto=&centro=&dependencia=&orden=&pagina=``."""
+    """Read ``?numero=&desde=&hasta=&estado=&tipo=&asunto=&centro=&dependencia=&orden=&pagina=``
+    and the comprobante's ``&comprobante=&ruc=&monto_desde=&monto_hasta=``."""
     errors: dict[str, str] = {}
 
     def get(key: str) -> str:
@@ -79,6 +114,10 @@ def parse_query(params: Mapping[str, str]) -> ParsedQuery:
     status_code = get("estado")
     if status_code and status_code not in _STATUS_BY_CODE:
         errors["status"] = "Seleccione un estado de la lista."
+    amount_min = _amount(get("monto_desde"), "amount_min", errors)
+    amount_max = _amount(get("monto_hasta"), "amount_max", errors)
+    if amount_min is not None and amount_max is not None and amount_min > amount_max:
+        errors["amount_max"] = "El importe «hasta» debe ser igual o mayor que el importe «desde»."
     filters = FilingFilters(
         number=get("numero").upper()[:MAX_NUMBER_QUERY],
         date_from=date_from,
@@ -89,6 +128,10 @@ def parse_query(params: Mapping[str, str]) -> ParsedQuery:
         center_id=positive_int(get("centro")),
         department_id=positive_int(get("dependencia")),
         newest_first=_ORDERS.get(get("orden")),
+        invoice_number=get("comprobante").upper()[: MAX_NUMBER_QUERY * 2],
+        issuer_ruc=_ruc(get("ruc"), errors),
+        amount_min=amount_min,
+        amount_max=amount_max,
     )
     return ParsedQuery(filters=filters, page=positive_int(get("pagina")) or 1, errors=errors)
 
@@ -105,6 +148,10 @@ def to_query(filters: FilingFilters, page: int = 1) -> dict[str, str]:
         "centro": str(filters.center_id or ""),
         "dependencia": str(filters.department_id or ""),
         "orden": _ORDER_CODES[filters.newest_first],
+        "comprobante": filters.invoice_number,
+        "ruc": filters.issuer_ruc,
+        "monto_desde": str(filters.amount_min) if filters.amount_min is not None else "",
+        "monto_hasta": str(filters.amount_max) if filters.amount_max is not None else "",
         "pagina": str(page) if page > 1 else "",
     }
     return {key: value for key, value in pairs.items() if value}

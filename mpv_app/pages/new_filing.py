@@ -8,7 +8,14 @@ from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.forms import form_alert, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
-from mpv_app.components.uploads import ANNEX_TYPES, PDF, drop_zone, file_row, size_meter
+from mpv_app.components.uploads import (
+    ANNEX_TYPES,
+    PDF,
+    drop_zone,
+    file_row,
+    invoice_notice,
+    size_meter,
+)
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
@@ -177,6 +184,7 @@ def files_section() -> rx.Component:
                 error_id="f-annexes-error",
             ),
             rx.el.p(_err("annexes"), id="f-annexes-error", style={"color": "#b42318"}),
+            invoice_notice(FilingFilesState.invoice_summary, FilingFilesState.invoice_notes),
             rx.foreach(
                 FilingFilesState.messages,
                 lambda message: rx.callout(

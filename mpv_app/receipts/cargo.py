@@ -86,6 +86,7 @@ class ReceiptData:
     received_on: date
     files: tuple[ReceiptFile, ...]
     tz: ZoneInfo
+    invoice: str = ""  # the electronic comprobante read from the XML annex, if any
 
     def __post_init__(self) -> None:
         # A naive time would print as if it were Lima time whatever it really was.
@@ -190,6 +191,7 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
         ("Destino", data.destination),
         ("Fecha y hora de envío", f"{format_local(data.submitted_at, data.tz)} (hora de Lima)"),
         ("Fecha de recepción", format_date(data.received_on)),
+        *([("Comprobante electrónico", data.invoice)] if data.invoice else []),
     ]
 
 

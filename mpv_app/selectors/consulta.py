@@ -21,7 +21,14 @@ from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import TRACKING_RE, number_prefix_range
-from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
+from mpv_app.models import (
+    Correspondence,
+    Department,
+    DocumentType,
+    FilingInvoice,
+    ManagementCenter,
+    Sender,
+)
 from mpv_app.settings import get_settings
 
 __all__ = ["COUNT_CAP", "FilingFilters", "FilingPage", "Scope", "search_filings"]
@@ -87,6 +94,20 @@ def _number_clauses(number: str) -> list[Any]:
     return clauses
 
 
+def _invoice_matches(filters: FilingFilters) -> Any:
+    """Filings whose comprobante matches: serie-número and RUC on their indexes."""
+    query = select(FilingInvoice.correspondence_id)
+    if filters.invoice_number:
+        query = query.where(FilingInvoice.number == filters.invoice_number)
+    if filters.issuer_ruc:
+        query = query.where(FilingInvoice.issuer_ruc == filters.issuer_ruc)
+    if filters.amount_min is not None:
+        query = query.where(FilingInvoice.amount >= filters.amount_min)
+    if filters.amount_max is not None:
+        query = query.where(FilingInvoice.amount <= filters.amount_max)
+    return query
+
+
 def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=get_settings().tz)
 
@@ -120,6 +141,8 @@ def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[
         conditions.append(Correspondence.center_id == filters.center_id)
     if filters.department_id:
         conditions.append(Correspondence.department_id == filters.department_id)
+    if filters.about_invoices:
+        conditions.append(col(Correspondence.id).in_(_invoice_matches(filters)))
     if filters.subject:
         within_sender = scope.sender_user_id is not None
         conditions.append(_subject_clause(session, filters.subject, within_sender=within_sender))

@@ -22,6 +22,7 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.catalog import department_label
+from mpv_app.selectors.invoices import invoice_line
 from mpv_app.services.auth import SessionUser
 from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
@@ -99,6 +100,7 @@ def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, s
     tz = get_settings().tz
     sender = session.get(Sender, filing.sender_id)
     doc_type = session.get(DocumentType, filing.document_type_id)
+    invoice = invoice_line(session, filing.id)
     return [
         ("Número de trámite", filing.tracking_number),
         ("Estado", filing.status.label),
@@ -112,6 +114,7 @@ def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, s
         ("Fecha y hora de envío", format_local(filing.submitted_at, tz)),
         ("Fecha de recepción", format_date(filing.received_on)),
         ("Observación", filing.notes or "—"),
+        *([("Comprobante electrónico", invoice)] if invoice else []),
     ]
 
 

@@ -17,6 +17,7 @@ from mpv_app.models import (
 )
 from mpv_app.receipts.cargo import ReceiptData, ReceiptFile
 from mpv_app.selectors.accounts import DOC_LABELS
+from mpv_app.selectors.invoices import invoice_line
 from mpv_app.settings import get_settings
 
 
@@ -64,4 +65,5 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
             for f in files
         ),
         tz=settings.tz,
+        invoice=invoice_line(session, filing.id),
     )

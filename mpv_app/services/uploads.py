@@ -26,6 +26,7 @@ from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
+from mpv_app.domain.invoices import Invoice
 from mpv_app.domain.store_errors import upload_refused
 from mpv_app.models import StagedUpload
 from mpv_app.services import audit
@@ -149,11 +150,13 @@ def remove_staged(*, session: Session, user_id: int, upload_id: int, store: File
 class UploadOutcome:
     staged: int
     messages: tuple[str, ...]  # Spanish, one per refused or dropped file
+    invoices: tuple[Invoice, ...] = ()  # comprobantes read from this request's XML files
 
 
 async def _stage_checked(
     received: Received, kind: AttachmentKind, user_id: int, store: FileStore, engine: Engine | None
-) -> str | None:
+) -> str | Invoice | None:
+    """Stage one received file: its refusal message, the invoice it carries, or None."""
     role: Literal["main", "annex"] = "main" if kind is AttachmentKind.MAIN else "annex"
     try:
         found = await asyncio.to_thread(
@@ -189,7 +192,7 @@ async def _stage_checked(
     except BaseException:
         received.staged.abort()  # nothing of a file that was not staged stays behind
         raise
-    return None
+    return reading.invoice
 
 
 async def accept_upload(
@@ -217,16 +220,18 @@ async def accept_upload(
                 f"Adjunte un solo documento principal: se omitió «{extra.original_name}»."
             )
         intake.files = intake.files[:1]
-    staged = 0
+    staged, invoices = 0, []
     for index, received in enumerate(intake.files):
         try:
-            message = await _stage_checked(received, kind, user_id, store, engine)
+            result = await _stage_checked(received, kind, user_id, store, engine)
         except BaseException:
             for later in intake.files[index + 1 :]:
                 later.staged.abort()
             raise
-        if message:
-            messages.append(message)
-        else:
-            staged += 1
-    return UploadOutcome(staged=staged, messages=tuple(messages))
+        if isinstance(result, str):
+            messages.append(result)
+            continue
+        staged += 1
+        if result is not None:
+            invoices.append(result)
+    return UploadOutcome(staged=staged, messages=tuple(messages), invoices=tuple(invoices))

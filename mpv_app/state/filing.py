@@ -94,17 +94,27 @@ class FilingState(rx.State):
         files._show(user.user_id)
         return None
 
-    async def _save_draft(self) -> None:
-        user, _ = await require(self, Role.SENDER)
-        if user is None:
-            return
-        data: dict[str, Any] = {
+    def _draft_data(self) -> dict[str, Any]:
+        return {
             **self.values,
             "knows_destination": self.knows_destination,
             "center_id": self.center_id,
             "department_id": self.department_id,
         }
-        await call_service(drafts.save_draft, user_id=user.user_id, data=data)
+
+    async def _save_draft(self) -> None:
+        user, _ = await require(self, Role.SENDER)
+        if user is None:
+            return
+        await call_service(drafts.save_draft, user_id=user.user_id, data=self._draft_data())
+
+    def _take_invoice(self, number: str, issue_date: str) -> dict[str, Any]:
+        """Fill Nº Documento and Fecha Documento from an invoice; returns the draft to save."""
+        self.values = {**self.values, "document_number": number, "document_date": issue_date}
+        for field in ("document_number", "document_date"):
+            self.errors.pop(field, None)
+        self.form_key += 1  # remount the fields so they show the new values
+        return self._draft_data()
 
     @rx.event
     async def set_value(self, field: str, value: str) -> None:

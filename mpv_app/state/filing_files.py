@@ -13,9 +13,10 @@ import reflex as rx
 
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb, meter_level, meter_text
+from mpv_app.domain.invoices import Invoice, summary
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
-from mpv_app.services import uploads
+from mpv_app.services import drafts, uploads
 from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
@@ -37,6 +38,8 @@ class FilingFilesState(rx.State):
     uploading: str = ""  # "", "main" or "annex"
     progress: int = 0
     messages: list[str] = []
+    invoice_summary: str = ""  # the comprobante read from an XML annex, in one sentence
+    invoice_notes: list[str] = []  # XML annexes kept as plain annexes, and why
 
     @rx.var
     def meter(self) -> str:
@@ -71,6 +74,14 @@ class FilingFilesState(rx.State):
             for u in staged
         ]
         self.total_bytes = sum(u.size_bytes for u in staged)
+        invoices = [Invoice.from_json(u.invoice) for u in staged if u.invoice]
+        self.invoice_summary = summary(invoices[0]) if invoices else ""
+        self.invoice_notes = [
+            f"«{u.original_name}» se adjuntó como anexo, pero no se pudo leer como comprobante "
+            f"electrónico: {u.invoice_note}."
+            for u in staged
+            if u.invoice_note
+        ]
 
     async def _refresh(self) -> None:
         auth = await self.get_state(AuthState)
@@ -133,12 +144,23 @@ class FilingFilesState(rx.State):
             )
             messages = list(outcome.messages)
         except UNAVAILABLE:
-            messages = [ServiceBusy().message]
+            outcome, messages = uploads.UploadOutcome(0, ()), [ServiceBusy().message]
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
         async with self:
             self.uploading, self.in_flight, self.progress = "", 0, 0
             self.messages = messages
             self._list(staged)
+        if outcome.invoices:
+            await self._prefill_from(outcome.invoices[0], user.user_id)
+
+    async def _prefill_from(self, invoice: Invoice, user_id: int) -> None:
+        """Nº Documento and Fecha Documento come from the invoice; the sender may change them."""
+        from mpv_app.state.filing import FilingState  # the form's state imports this one
+
+        async with self:
+            form = await self.get_state(FilingState)
+            data = form._take_invoice(invoice.number, invoice.issue_date.isoformat())
+        await call_service(drafts.save_draft, user_id=user_id, data=data)
 
     @rx.event
     async def remove(self, upload_id: str) -> None:

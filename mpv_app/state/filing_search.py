@@ -20,7 +20,20 @@ from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import read
 
-FORM_KEYS = ("numero", "desde", "hasta", "estado", "tipo", "asunto", "centro", "dependencia")
+FORM_KEYS = (
+    "numero",
+    "desde",
+    "hasta",
+    "estado",
+    "tipo",
+    "asunto",
+    "centro",
+    "dependencia",
+    "comprobante",
+    "ruc",
+    "monto_desde",
+    "monto_hasta",
+)
 
 
 def _total_text(total: int, capped: bool) -> str:

@@ -218,3 +218,36 @@ def test_well_formed_xml_that_is_no_invoice_stays_a_plain_annex(
     with Session(engine) as check:
         staged = check.exec(select(StagedUpload)).one()
     assert staged.invoice is None and staged.invoice_note and note in staged.invoice_note
+
+
+def test_consulta_filters_and_cargo_know_the_invoice(
+    engine: Engine, session: Session, seeded: None, store: FileStore
+) -> None:
+    from decimal import Decimal
+
+    from mpv_app.domain.search_filters import FilingFilters
+    from mpv_app.models import Correspondence
+    from mpv_app.selectors.consulta import Scope, search_filings
+    from mpv_app.selectors.receipts import receipt_data
+
+    user_id = _supplier(session, store, 6)
+    _upload_xml(engine, store, user_id, ubl(issuer_ruc=_ruc_of(6), number="E001-77"))
+    filed = _file(engine, store, user_id, _factura_form(session), "k")
+    staff = Scope()
+
+    def numbers(**filters: object) -> list[str]:
+        with Session(engine) as own:
+            page = search_filings(own, FilingFilters(**filters), staff)  # type: ignore[arg-type]
+            return [row["number"] for row in page.rows]
+
+    assert numbers(invoice_number="E001-77") == [filed.tracking_number]
+    assert numbers(issuer_ruc=_ruc_of(6)) == [filed.tracking_number]
+    assert numbers(issuer_ruc="20000000001") == []
+    assert numbers(amount_min=Decimal("12000"), amount_max=Decimal("13000")) == [
+        filed.tracking_number
+    ]
+    assert numbers(amount_min=Decimal("12345.61")) == []
+    with Session(engine) as own:
+        filing = own.exec(select(Correspondence)).one()
+        cargo = receipt_data(own, filing)
+    assert "Factura E001-77" in cargo.invoice and _ruc_of(6) in cargo.invoice

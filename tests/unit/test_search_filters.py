@@ -165,3 +165,29 @@ def test_an_explicit_order_survives_the_url(newest_first: bool, code: str) -> No
     query = to_query(FilingFilters(newest_first=newest_first))
     assert query == {"orden": code}
     assert parse_query(query).filters.newest_first is newest_first
+
+
+def test_invoice_filters_round_trip_and_refuse_what_is_not_a_number() -> None:
+    from decimal import Decimal
+
+    parsed = parse_query(
+        {
+            "comprobante": "f001-00012345",
+            "ruc": "20512345678",
+            "monto_desde": "1 250,5",
+            "monto_hasta": "99999.99",
+        }
+    )
+    assert parsed.errors == {}
+    f = parsed.filters
+    assert (f.invoice_number, f.issuer_ruc, f.amount_min, f.amount_max) == (
+        "F001-00012345",
+        "20512345678",
+        Decimal("1250.5"),
+        Decimal("99999.99"),
+    )
+    assert parse_query(to_query(f)).filters == f
+    bad = parse_query({"ruc": "2051234567٨", "monto_desde": "1,²", "monto_hasta": "abc"})
+    assert set(bad.errors) == {"issuer_ruc", "amount_min", "amount_max"}
+    reversed_range = parse_query({"monto_desde": "10", "monto_hasta": "5"})
+    assert "amount_max" in reversed_range.errors
