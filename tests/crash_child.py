@@ -35,7 +35,7 @@ def say(phase: str) -> None:
 async def main(url: str, root: str, user_id: int) -> None:
     from mpv_app.db import make_engine
     from mpv_app.domain.enums import AttachmentKind
-    from mpv_app.services.filing import submit_resolving
+    from mpv_app.services.submission import submit_resolving
     from mpv_app.services.uploads import accept_upload
     from mpv_app.storage.files import FileStore
     from tests.factories import filing_form, pdf_bytes

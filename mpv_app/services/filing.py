@@ -5,9 +5,8 @@ row, the confirmation email and the next tracking number: all in the caller's tr
 none. A rollback removes no file: objects are shared by hash and only the sweep deletes them
 (``services.publishing``); the staging copies go once the commit has happened.
 
-``submit_resolving`` is what a request calls: when the commit's outcome is unknown (the
-connection died around COMMIT, a concurrent submit of the same form won), it re-reads by
-submission key before anybody is told anything.
+A request calls it through ``services.submission.submit_resolving``, which settles an unknown
+commit outcome before anybody is told anything.
 """
 
 from __future__ import annotations
@@ -16,12 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mpv_app import routes
-from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind, EventAction, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
@@ -52,7 +48,7 @@ from mpv_app.services.registration import display_name
 from mpv_app.services.tracking import next_sequence
 from mpv_app.services.uploads import over_budget, staged_for
 from mpv_app.settings import get_settings
-from mpv_app.storage.files import FileStore, StoreFailure
+from mpv_app.storage.files import FileStore
 
 
 @dataclass(frozen=True)
@@ -150,7 +146,7 @@ def submit_filing(
         )
     ).first()
     if existing is not None:
-        return _result(session, existing, created=False)
+        return filing_result(session, existing, created=False)
     fields, errors = clean_fields(
         subject=form.subject,
         document_type_id=form.document_type_id,
@@ -262,7 +258,7 @@ def submit_filing(
     discard_draft(session, user_id)
     discard_after_commit(session, store, files)
     session.flush()
-    return _result(session, filing, created=True)
+    return filing_result(session, filing, created=True)
 
 
 def _email_of(session: Session, user_id: int) -> str:
@@ -271,7 +267,7 @@ def _email_of(session: Session, user_id: int) -> str:
     return user.email
 
 
-def _result(session: Session, filing: Correspondence, *, created: bool) -> Submitted:
+def filing_result(session: Session, filing: Correspondence, *, created: bool) -> Submitted:
     department = session.get(Department, filing.department_id)
     center = session.get(ManagementCenter, filing.center_id)
     assert filing.id is not None and department is not None and center is not None
@@ -283,62 +279,4 @@ def _result(session: Session, filing: Correspondence, *, created: bool) -> Submi
         verification_code=filing.verification_code,
         destination=f"{department.name} — {center.name}",
         created=created,
-    )
-
-
-def find_submitted(*, session: Session, user_id: int, submission_key: str) -> Submitted | None:
-    """The filing this form instance made, if any: how an unknown outcome is resolved."""
-    filing = session.exec(
-        select(Correspondence)
-        .join(Sender, col(Sender.id) == Correspondence.sender_id)
-        .where(Sender.user_id == user_id, Correspondence.submission_key == submission_key)
-    ).first()
-    return None if filing is None else _result(session, filing, created=False)
-
-
-async def submit_resolving(
-    *,
-    user_id: int,
-    form: FilingForm,
-    submission_key: str,
-    store: FileStore,
-    engine: Engine | None = None,
-) -> Submitted:
-    """Submit in its own transaction; on a database or store failure, ask what happened.
-
-    ``ServiceError`` (bad input) goes straight to the caller. Anything else may have
-    committed anyway (the reply to COMMIT lost, a second tab's submit of the same form won):
-    if a filing with this submission key exists, that is the answer. Otherwise the original
-    error is raised and nothing was filed; staged files and draft are untouched either way.
-    A unique constraint lost to another form (the same invoice filed at the same moment) is
-    retried once, so the sender gets the field message that names what won.
-    """
-
-    async def _submit() -> Submitted:
-        return await in_thread_transaction(
-            submit_filing,
-            engine=engine,
-            user_id=user_id,
-            form=form,
-            submission_key=submission_key,
-            store=store,
-        )
-
-    try:
-        try:
-            return await _submit()
-        except IntegrityError:
-            if await _found(user_id, submission_key, engine) is None:
-                return await _submit()
-            raise
-    except (SQLAlchemyError, StoreFailure, OSError):
-        found = await _found(user_id, submission_key, engine)
-        if found is None:
-            raise
-        return found
-
-
-async def _found(user_id: int, submission_key: str, engine: Engine | None) -> Submitted | None:
-    return await in_thread_transaction(
-        find_submitted, engine=engine, user_id=user_id, submission_key=submission_key
     )

@@ -3,7 +3,7 @@
 The XML was read when it was staged (``services.uploads``); here, inside the submit's
 transaction, it is checked and recorded. "Never twice" is a unique constraint on issuer RUC +
 serie-número: the pre-check names the earlier filing, the constraint settles two submits of
-the same invoice at once (``services.filing.submit_resolving`` retries the loser once, so it
+the same invoice at once (``services.submission.submit_resolving`` retries the loser once, so it
 gets the pre-check's message).
 """
 

@@ -15,7 +15,8 @@ from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
 from mpv_app.services import drafts
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
-from mpv_app.services.filing import FilingForm, PageCountMismatch, submit_resolving
+from mpv_app.services.filing import FilingForm, PageCountMismatch
+from mpv_app.services.submission import submit_resolving
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import UNAVAILABLE, call_service, read

@@ -22,7 +22,7 @@ from mpv_app.db import DbTimeouts, make_engine
 from mpv_app.models import Correspondence, FilingDraft, StagedUpload
 from mpv_app.services.drafts import load_draft
 from mpv_app.services.errors import BUSY
-from mpv_app.services.filing import submit_resolving
+from mpv_app.services.submission import submit_resolving
 from mpv_app.state.common import UNAVAILABLE
 from mpv_app.storage.files import FileStore
 from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes

@@ -21,7 +21,8 @@ from mpv_app.domain.enums import AttachmentKind
 from mpv_app.models import DocumentType, FilingInvoice, StagedUpload
 from mpv_app.services.drafts import load_draft
 from mpv_app.services.errors import FieldErrors
-from mpv_app.services.filing import FilingForm, Submitted, submit_resolving
+from mpv_app.services.filing import FilingForm, Submitted
+from mpv_app.services.submission import submit_resolving
 from mpv_app.services.uploads import UploadOutcome, accept_upload
 from mpv_app.storage.files import FileStore
 from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes

@@ -24,7 +24,7 @@ from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.store_errors import StoreProblem
 from mpv_app.models import Correspondence, StagedUpload
 from mpv_app.services.drafts import load_draft
-from mpv_app.services.filing import submit_resolving
+from mpv_app.services.submission import submit_resolving
 from mpv_app.services.uploads import accept_upload
 from mpv_app.storage.files import FileStore, StoreFailure
 from tests.conftest import IN_CI

@@ -24,8 +24,9 @@ from sqlmodel import Session, func, select
 from mpv_app.models import Attachment, Correspondence, StagedUpload, StoredObject
 from mpv_app.services import filing as filing_service
 from mpv_app.services.drafts import load_draft
-from mpv_app.services.filing import Submitted, submit_filing, submit_resolving
+from mpv_app.services.filing import Submitted, submit_filing
 from mpv_app.services.maintenance import sweep
+from mpv_app.services.submission import submit_resolving
 from mpv_app.storage.files import FileStore
 from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
 from tests.store_invariants import assert_numbers_gap_free, assert_store_consistent
