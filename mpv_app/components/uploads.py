@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
 
 METER_COLORS = {"ok": "green", "warning": "amber", "full": "red"}
 # What the browser offers to pick; the server decides by content (storage.inspect).
@@ -21,6 +25,19 @@ ANNEX_TYPES = {
 }
 
 
+def _refusal_lines(rejected: rx.Var) -> rx.Var:
+    """In the browser: each rejection becomes "codes|size|name"; the file's bytes stay there."""
+
+    def line(rejection: ObjectVar[dict[str, Any]]) -> rx.Var:
+        rejection = rejection.to(ObjectVar, dict[str, dict[str, Any]])
+        file = rejection["file"].to(ObjectVar, dict[str, Any])
+        errors = rejection["errors"].to(ArrayVar, list[dict[str, Any]])
+        codes = errors.map(lambda error: error["code"]).join(",")
+        return rx.Var.create(f"{codes}|{file['size']}|{file['name']}")
+
+    return rejected.to(ArrayVar, list[dict[str, Any]]).map(line)
+
+
 def drop_zone(
     *,
     upload_id: str,
@@ -30,7 +47,7 @@ def drop_zone(
     accept: dict[str, list[str]],
     max_size: int,
     on_drop: rx.EventChain | object,
-    on_drop_rejected: object,
+    on_drop_rejected: Callable[[rx.Var], Any],
     busy: rx.Var[bool],
     progress: rx.Var[int],
     error_id: str,
@@ -54,7 +71,7 @@ def drop_zone(
             accept=accept,
             max_size=max_size,
             on_drop=on_drop,
-            on_drop_rejected=on_drop_rejected,
+            on_drop_rejected=lambda rejected: on_drop_rejected(_refusal_lines(rejected)),
             aria_labelledby=f"{upload_id}-label",
             aria_describedby=error_id,
             class_name="drop-zone",
@@ -145,3 +162,12 @@ def invoice_notice(summary_text: rx.Var[str], notes: rx.Var[list[str]]) -> rx.Co
             lambda note: rx.callout(note, icon="info", color_scheme="amber", role="status"),
         ),
     )
+
+
+def upload_alerts(messages: rx.Var[list[str]], *, zone_id: str) -> rx.Component:
+    """The refusals of one drop zone, right under it (``{zone_id}-messages``)."""
+
+    def alert(message: rx.Var[str]) -> rx.Component:
+        return rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert")
+
+    return rx.vstack(rx.foreach(messages, alert), id=f"{zone_id}-messages", width="100%")

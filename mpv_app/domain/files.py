@@ -264,14 +264,16 @@ def page_count_mismatch(declared: int, actual: int) -> str:
 
 
 def format_mb(size_bytes: int) -> str:
-    """Size in MiB with one decimal and a decimal comma, as Peruvian users read numbers.
+    """Whole KB below 1 MB, else MB with one decimal and a decimal comma (Peruvian style).
 
     Rounded down, so a total just under the limit never reads as the limit itself; a non-empty
-    file never reads as "0,0 MB" though, which would look like an empty upload.
+    file never reads as "0 KB" though, which would look like an empty upload.
     """
     if size_bytes < 0:
         raise ValueError("size_bytes must not be negative")
-    tenths = max(size_bytes * 10 // _MIB, 1) if size_bytes else 0
+    if size_bytes < _MIB:
+        return f"{max(size_bytes // 1024, 1) if size_bytes else 0} KB"
+    tenths = size_bytes * 10 // _MIB
     return f"{tenths // 10},{tenths % 10} MB"
 
 

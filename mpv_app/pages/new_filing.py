@@ -15,6 +15,7 @@ from mpv_app.components.uploads import (
     file_row,
     invoice_notice,
     size_meter,
+    upload_alerts,
 )
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
@@ -159,12 +160,13 @@ def files_section() -> rx.Component:
                         upload_id="upload-main", on_upload_progress=FilingFilesState.main_progress
                     )
                 ),
-                on_drop_rejected=FilingFilesState.client_rejected,
+                on_drop_rejected=FilingFilesState.main_rejected,
                 busy=FilingFilesState.uploading == "main",
                 progress=FilingFilesState.progress,
                 error_id="f-main_file-error",
             ),
             rx.el.p(_err("main_file"), id="f-main_file-error", style={"color": "#b42318"}),
+            upload_alerts(FilingFilesState.main_messages, zone_id="upload-main"),
             drop_zone(
                 upload_id="upload-annexes",
                 label="Anexos",
@@ -178,19 +180,14 @@ def files_section() -> rx.Component:
                         on_upload_progress=FilingFilesState.annex_progress,
                     )
                 ),
-                on_drop_rejected=FilingFilesState.client_rejected,
+                on_drop_rejected=FilingFilesState.annex_rejected,
                 busy=FilingFilesState.uploading == "annex",
                 progress=FilingFilesState.progress,
                 error_id="f-annexes-error",
             ),
             rx.el.p(_err("annexes"), id="f-annexes-error", style={"color": "#b42318"}),
             invoice_notice(FilingFilesState.invoice_summary, FilingFilesState.invoice_notes),
-            rx.foreach(
-                FilingFilesState.messages,
-                lambda message: rx.callout(
-                    message, icon="triangle-alert", color_scheme="red", role="alert"
-                ),
-            ),
+            upload_alerts(FilingFilesState.annex_messages, zone_id="upload-annexes"),
             size_meter(
                 FilingFilesState.meter, FilingFilesState.meter_percent, FilingFilesState.meter_level
             ),

@@ -151,6 +151,7 @@ class UploadOutcome:
     staged: int
     messages: tuple[str, ...]  # Spanish, one per refused or dropped file
     invoices: tuple[Invoice, ...] = ()  # comprobantes read from this request's XML files
+    received: int = 0  # files the request carried, staged or not (0: an empty drop)
 
 
 async def _stage_checked(
@@ -207,6 +208,9 @@ async def accept_upload(
     settings = get_settings()
     budget = await in_thread_transaction(budget_left, engine=engine, user_id=user_id, kind=kind)
     intake = await receive(chunks, store, budget)
+    received = (
+        len(intake.files) + (intake.over_budget_name is not None) + bool(intake.store_problem)
+    )
     messages: list[str] = []
     if intake.over_budget_name is not None:
         used = settings.max_filing_bytes - budget
@@ -234,4 +238,6 @@ async def accept_upload(
         staged += 1
         if result is not None:
             invoices.append(result)
-    return UploadOutcome(staged=staged, messages=tuple(messages), invoices=tuple(invoices))
+    return UploadOutcome(
+        staged=staged, messages=tuple(messages), invoices=tuple(invoices), received=received
+    )

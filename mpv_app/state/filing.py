@@ -25,6 +25,7 @@ from mpv_app.state.filing_files import FilingFilesState, file_store
 from mpv_app.storage.files import StoreFailure
 
 logger = logging.getLogger(__name__)
+FIX_FIELDS = "Revise los campos marcados."
 TEXT_FIELDS = (
     "subject",
     "document_type_id",
@@ -108,6 +109,13 @@ class FilingState(rx.State):
         if user is None:
             return
         await call_service(drafts.save_draft, user_id=user.user_id, data=self._draft_data())
+
+    def _files_changed(self, *, has_main: bool) -> None:
+        if has_main:
+            self.errors.pop("main_file", None)
+        self.errors.pop("annexes", None)
+        if not self.errors and self.form_error == FIX_FIELDS:
+            self.form_error = ""
 
     def _take_invoice(self, number: str, issue_date: str) -> dict[str, Any]:
         """Fill Nº Documento and Fecha Documento from an invoice; returns the draft to save."""
@@ -193,7 +201,7 @@ class FilingState(rx.State):
             self.mismatch = mismatch.message
         except FieldErrors as error:
             self.errors = error.errors
-            self.form_error = "Revise los campos marcados."
+            self.form_error = FIX_FIELDS
         except ServiceError as error:
             self.form_error = error.message
         except StoreFailure as failure:

@@ -12,6 +12,7 @@ from typing import Any
 
 import reflex as rx
 
+from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
@@ -152,12 +153,9 @@ class FilingActionsState(rx.State):
             self.progress = round(float(progress.get("progress", 0)) * 100)
 
     @rx.event
-    def client_rejected(self, rejections: list[dict[str, Any]]) -> None:
-        names = ", ".join(f"«{r.get('file', {}).get('path', 'archivo')}»" for r in rejections)
-        self.upload_messages = [
-            f"No se pudo agregar {names}: tipo de archivo no permitido o supera "
-            f"{get_settings().max_filing_mb} MB."
-        ]
+    def client_rejected(self, rejections: list[str]) -> None:
+        limit_mb = get_settings().max_filing_mb
+        self.upload_messages = refusal_messages(rejections, Zone.RESPONSE, limit_mb)
 
     @rx.event(background=True)
     async def upload_response(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]

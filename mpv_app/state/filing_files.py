@@ -11,6 +11,7 @@ from typing import Any
 
 import reflex as rx
 
+from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb, meter_level, meter_text
 from mpv_app.domain.invoices import Invoice, summary
@@ -37,7 +38,8 @@ class FilingFilesState(rx.State):
     in_flight: int = 0
     uploading: str = ""  # "", "main" or "annex"
     progress: int = 0
-    messages: list[str] = []
+    main_messages: list[str] = []  # under «Documento principal»
+    annex_messages: list[str] = []  # under «Anexos»
     invoice_summary: str = ""  # the comprobante read from an XML annex, in one sentence
     invoice_notes: list[str] = []  # XML annexes kept as plain annexes, and why
 
@@ -91,7 +93,8 @@ class FilingFilesState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        self.messages, self.uploading, self.in_flight = [], "", 0
+        self.main_messages, self.annex_messages = [], []
+        self.uploading, self.in_flight = "", 0
         await self._refresh()
 
     @rx.event
@@ -102,25 +105,39 @@ class FilingFilesState(rx.State):
     def annex_progress(self, progress: dict[str, Any]) -> None:
         self._progress(progress)
 
-    def _progress(self, progress: dict[str, Any]) -> None:
+    def _progress(self, progress: object) -> None:
         # Progress events can arrive after the handler finished (the server stops reading
-        # early at the limit): only an upload in course may move the meter.
-        if not self.uploading:
+        # early at the limit): only an upload in course may move the meter. The values come
+        # from the browser: anything but numbers is ignored.
+        if not self.uploading or not isinstance(progress, dict):
             return
-        self.progress = round(float(progress.get("progress", 0)) * 100)
-        self.in_flight = int(progress.get("loaded", 0))
+        fraction, loaded = progress.get("progress"), progress.get("loaded")
+        if isinstance(fraction, int | float) and 0 <= fraction <= 1:
+            self.progress = round(fraction * 100)
+        if isinstance(loaded, int) and 0 <= loaded <= get_settings().max_filing_bytes:
+            self.in_flight = loaded
+
+    async def _files_changed(self) -> None:
+        """A file arrived: the form's «adjunte el documento principal» may no longer apply."""
+        from mpv_app.state.filing import FilingState  # the form's state imports this one
+
+        form = await self.get_state(FilingState)
+        form._files_changed(has_main=self.has_main)
+
+    def _set_messages(self, kind: AttachmentKind, messages: list[str]) -> None:
+        if kind is AttachmentKind.MAIN:
+            self.main_messages = messages
+        else:
+            self.annex_messages = messages
 
     @rx.event
-    def client_rejected(self, rejections: list[dict[str, Any]]) -> None:
+    def main_rejected(self, rejections: list[str]) -> None:
+        self.main_messages = refusal_messages(rejections, Zone.MAIN, get_settings().max_filing_mb)
+
+    @rx.event
+    def annex_rejected(self, rejections: list[str]) -> None:
         limit_mb = get_settings().max_filing_mb
-        self.messages = [
-            f"No se pudo agregar «{r.get('file', {}).get('path', 'archivo')}»: supera el "
-            f"límite de {limit_mb} MB por correspondencia."
-            if any(e.get("code") == "file-too-large" for e in r.get("errors", []))
-            else f"No se pudo agregar «{r.get('file', {}).get('path', 'archivo')}»: "
-            "tipo de archivo no permitido."
-            for r in rejections
-        ]
+        self.annex_messages = refusal_messages(rejections, Zone.ANNEX, limit_mb)
 
     @rx.event(background=True)
     async def upload_main(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
@@ -135,9 +152,9 @@ class FilingFilesState(rx.State):
             auth = await self.get_state(AuthState)
             user = await auth.resolve()
             if user is None or user.role is not Role.SENDER:
-                self.messages = [SESSION_LOST]
+                self._set_messages(kind, [SESSION_LOST])
                 return
-            self.uploading, self.progress, self.messages = kind.value, 0, []
+            self.uploading, self.progress = kind.value, 0
         try:
             outcome = await uploads.accept_upload(
                 chunks=chunks, user_id=user.user_id, kind=kind, store=file_store()
@@ -148,8 +165,11 @@ class FilingFilesState(rx.State):
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
         async with self:
             self.uploading, self.in_flight, self.progress = "", 0, 0
-            self.messages = messages
+            if outcome.received or messages:  # a drop the browser refused whole sends nothing
+                self._set_messages(kind, messages)
             self._list(staged)
+            if outcome.staged:
+                await self._files_changed()
         if outcome.invoices:
             await self._prefill_from(outcome.invoices[0], user.user_id)
 
@@ -167,7 +187,7 @@ class FilingFilesState(rx.State):
         auth = await self.get_state(AuthState)
         user = await auth.resolve()
         if user is None:
-            self.messages = [SESSION_LOST]
+            self.annex_messages = [SESSION_LOST]
             return
         await call_service(
             uploads.remove_staged,

@@ -82,8 +82,11 @@ def total_size(*paths: Path) -> int:
 
 
 def mb_text(size_bytes: int) -> str:
-    """How the app writes a size: MiB, one decimal rounded down, decimal comma."""
-    tenths = max(size_bytes * 10 // MIB, 1) if size_bytes else 0
+    """How the app writes a size: whole KB below 1 MiB, else MiB, one decimal rounded down,
+    decimal comma."""
+    if size_bytes < MIB:
+        return f"{max(size_bytes // 1024, 1) if size_bytes else 0} KB"
+    tenths = size_bytes * 10 // MIB
     return f"{tenths // 10},{tenths % 10} MB"
 
 

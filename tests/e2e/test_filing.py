@@ -229,7 +229,7 @@ def test_bad_main_document_is_refused_naming_it(
     expect(refusal).to_be_visible(timeout=30_000)
     expect(refusal).to_contain_text(reason)
     expect(staged(page)).to_have_count(0)
-    expect(meter(page)).to_have_text("0,0 MB de 20 MB")
+    expect(meter(page)).to_have_text("0 KB de 20 MB")
 
     good = ff.pdf(tmp_path, "bueno.pdf")
     stage(page, "main", good)
@@ -288,7 +288,7 @@ def test_page_count_mismatch_asks_then_files(
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.get_by_label("Asunto", exact=True)).to_have_value("")
     expect(staged(page)).to_have_count(0)
-    expect(meter(page)).to_have_text("0,0 MB de 20 MB")
+    expect(meter(page)).to_have_text("0 KB de 20 MB")
     expect(my_filing_rows(page, number)).to_have_count(1)
 
 

@@ -131,9 +131,10 @@ def test_container_mimes_are_lower_case_for_lookup() -> None:
 @pytest.mark.parametrize(
     ("size", "text"),
     [
-        (0, "0,0 MB"),
-        (1, "0,1 MB"),
-        (MIB // 10 - 1, "0,1 MB"),
+        (0, "0 KB"),
+        (1, "1 KB"),
+        (MIB // 10 - 1, "102 KB"),
+        (MIB - 1, "1023 KB"),
         (MIB, "1,0 MB"),
         (19 * MIB, "19,0 MB"),
         (int(18.25 * MIB), "18,2 MB"),
@@ -153,7 +154,7 @@ def test_format_mb_refuses_negative_sizes() -> None:
 
 def test_meter_text() -> None:
     assert files.meter_text(int(18.25 * MIB), LIMIT) == "18,2 MB de 20 MB"
-    assert files.meter_text(0, LIMIT) == "0,0 MB de 20 MB"
+    assert files.meter_text(0, LIMIT) == "0 KB de 20 MB"
     assert files.meter_text(MIB, int(2.5 * MIB)) == "1,0 MB de 2,5 MB"
 
 
