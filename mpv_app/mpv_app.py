@@ -17,6 +17,7 @@ from mpv_app.pages.audit_log import audit_log_page
 from mpv_app.pages.auth_pages import confirm_page, forgot_page, login_page, resend_page, reset_page
 from mpv_app.pages.dashboard import dashboard_page
 from mpv_app.pages.filing_detail import filing_detail_page
+from mpv_app.pages.help import help_page
 from mpv_app.pages.home import home
 from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
 from mpv_app.pages.my_filings import my_filings_page
@@ -58,6 +59,7 @@ app.register_lifespan_task(start_maintenance)
 
 PAGES: list[tuple[object, str, str, list[object]]] = [
     (home, routes.HOME, "Inicio", []),
+    (help_page, routes.HELP, "Ayuda", []),
     (register_page, routes.REGISTER, "Registro", [RegisterState.reset_form]),
     (login_page, routes.LOGIN, "Iniciar sesión", [LoginState.load]),
     (confirm_page, routes.CONFIRM_EMAIL, "Confirmación de correo", [ConfirmState.load]),

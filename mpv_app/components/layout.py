@@ -32,6 +32,17 @@ def nav_link(item: NavItem) -> rx.Component:
     return rx.link(item.label, href=item.href, color="white", weight="medium")
 
 
+def help_link(href: str) -> rx.Component:
+    """The help icon the user guide promises, with its name for screen readers."""
+    return rx.link(
+        rx.icon("circle-help", size=18, aria_hidden="true"),
+        "Ayuda",
+        href=href,
+        weight="medium",
+        style={"color": "white", "display": "inline-flex", "align_items": "center", "gap": "4px"},
+    )
+
+
 def nav_bar(*items: rx.Component) -> rx.Component:
     return rx.flex(*items, spacing="4", wrap="wrap", align="center")
 
@@ -68,9 +79,9 @@ def footer(office_hours: rx.Var[str] | str) -> rx.Component:
     return rx.el.footer(
         rx.grid(
             rx.box(
-                rx.heading("¿Necesitas ayuda?", as_="h2", size="3", margin_bottom="2"),
+                rx.heading("¿Necesita ayuda?", as_="h2", size="3", margin_bottom="2"),
                 rx.text("Trámite Documentario: 6145000 anexo 14344"),
-                rx.text("Mesa de Servicios Digitales: 0800 76001 / anexo 77777"),
+                rx.text("Mesa de Servicios Digitales: 0800 76001 y 6145000 anexo 77777"),
             ),
             rx.box(
                 rx.heading("Horario de atención", as_="h2", size="3", margin_bottom="2"),

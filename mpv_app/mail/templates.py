@@ -14,7 +14,7 @@ BRAND = "PETROPERÚ – Mesa de Partes Virtual"
 SUBJECT_SUFFIX = " – Mesa de Partes Virtual PETROPERÚ"
 CONTACT_LINE = (
     "Trámite Documentario: 6145000 anexo 14344 · "
-    "Mesa de Servicios Digitales: 0800 76001 / anexo 77777"
+    "Mesa de Servicios Digitales: 0800 76001 y 6145000 anexo 77777"
 )
 AUTOMATIC_LINE = "Este es un mensaje automático, no lo responda."
 
@@ -151,7 +151,7 @@ def password_changed(name: str) -> RenderedEmail:
             "Le informamos que la contraseña de su cuenta en la Mesa de Partes Virtual "
             "de PETROPERÚ fue cambiada correctamente.",
             "Si usted no realizó este cambio, comuníquese de inmediato con la Mesa de "
-            "Servicios Digitales al 0800 76001 o al anexo 77777.",
+            "Servicios Digitales al 0800 76001 o al 6145000 anexo 77777.",
         ],
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app import routes
-from mpv_app.components.layout import NavItem, nav_bar, nav_link, page_shell
+from mpv_app.components.layout import NavItem, help_link, nav_bar, nav_link, page_shell
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
 from mpv_app.state.site import SiteState
@@ -30,6 +30,7 @@ def navigation() -> rx.Component:
             rx.fragment(),
         ),
         nav_link(NavItem("Mi cuenta", routes.ACCOUNT)),
+        help_link(routes.HELP),
         rx.button(
             "Cerrar sesión",
             on_click=AuthState.logout,
@@ -42,6 +43,7 @@ def navigation() -> rx.Component:
         nav_link(NavItem("Inicio", routes.HOME)),
         nav_link(NavItem("Registro", routes.REGISTER)),
         nav_link(NavItem("Iniciar sesión", routes.LOGIN)),
+        help_link(routes.HELP),
     )
     return rx.cond(AuthState.is_authenticated, signed_in, signed_out)
 

@@ -11,26 +11,26 @@ from mpv_app.state.auth import AuthState
 
 STEPS = (
     (
-        "Regístrate",
-        "Crea tu cuenta como persona natural, persona jurídica o empresa extranjera y "
-        "confirma tu correo electrónico.",
+        "Regístrese",
+        "Cree su cuenta como persona natural, persona jurídica o empresa extranjera y "
+        "confirme su correo electrónico.",
         "user-plus",
     ),
     (
-        "Registra tu correspondencia",
-        "Completa el formulario, adjunta tu documento principal en PDF y tus anexos "
+        "Registre su correspondencia",
+        "Complete el formulario, adjunte su documento principal en PDF y sus anexos "
         "(hasta 20 MB en total).",
         "file-up",
     ),
     (
-        "Recibe tu cargo",
-        "Obtén al instante tu número de trámite y el cargo de recepción en PDF, "
+        "Reciba su cargo",
+        "Obtenga al instante su número de trámite y el cargo de recepción en PDF, "
         "también por correo.",
         "file-check",
     ),
     (
-        "Consulta el estado",
-        "Sigue tu trámite: Registrada, En proceso, Atendida o Rechazada.",
+        "Consulte el estado",
+        "Siga su trámite: Registrada, En proceso, Atendida o Rechazada.",
         "search",
     ),
 )
@@ -70,12 +70,24 @@ def public_home() -> rx.Component:
     return rx.vstack(
         rx.heading("Mesa de Partes Virtual", as_="h1", size="8"),
         rx.text(
-            "Presenta tus documentos a PETROPERÚ sin acudir a nuestras oficinas, "
-            "las 24 horas del día, y sigue su atención en línea.",
+            "Presente sus documentos a PETROPERÚ sin acudir a nuestras oficinas, "
+            "las 24 horas del día, y siga su atención en línea.",
             size="4",
         ),
+        rx.flex(
+            # as_child: the link is the button, one tab stop per action.
+            rx.button(rx.link("Registrarme", href=routes.REGISTER), size="3", as_child=True),
+            rx.button(
+                rx.link("Iniciar sesión", href=routes.LOGIN),
+                size="3",
+                variant="outline",
+                as_child=True,
+            ),
+            gap="12px",
+            wrap="wrap",
+        ),
         rx.callout(
-            "El registro de tu correspondencia no implica su conformidad ni aceptación.",
+            "El registro de su correspondencia no implica su conformidad ni aceptación.",
             icon="info",
             color_scheme="blue",
         ),

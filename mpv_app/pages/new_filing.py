@@ -53,7 +53,7 @@ def destination_fields() -> rx.Component:
     )
     chosen = rx.vstack(
         select_field(
-            "Centro de Gestión",
+            "Centro de gestión",
             "center_id",
             [],
             error=_err("center_id"),

@@ -109,7 +109,7 @@ def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, s
         ("Tipo de correspondencia", doc_type.name if doc_type else ""),
         ("Nº Documento", filing.document_number),
         ("Fecha del documento", format_date(filing.document_date)),
-        ("Nº de folios", str(filing.page_count)),
+        ("Nº de páginas", str(filing.page_count)),
         ("Destino", department_label(session, filing.department_id)),
         ("Fecha y hora de envío", format_local(filing.submitted_at, tz)),
         ("Fecha de recepción", format_date(filing.received_on)),

@@ -58,7 +58,7 @@ def fill_form(
 def choose_destination(page: Page, center: str, department: str) -> None:
     """Turn on «Conozco el lugar de destino» and pick the center, then the department."""
     page.get_by_role("switch", name="Conozco el lugar de destino").click()
-    page.get_by_label("Centro de Gestión", exact=True).select_option(label=center)
+    page.get_by_label("Centro de gestión", exact=True).select_option(label=center)
     departments = page.get_by_label("Dependencia destino", exact=True)
     expect(departments.locator("option", has_text=department)).to_have_count(1)
     departments.select_option(label=department)

@@ -337,7 +337,7 @@ def test_detail_shows_data_history_and_downloads(owner: Owner, app: RunningApp) 
     expect(value("Destino")).to_have_text(f"{TALARA[1]} — {TALARA[0]}")
     expect(value("Remitente")).to_contain_text(owner.data.fields["Nombres"])
     expect(value("Fecha y hora de envío")).to_contain_text(today().strftime("%d/%m/%Y"))
-    expect(value("Nº de folios")).to_have_text("2")
+    expect(value("Nº de páginas")).to_have_text("2")
 
     history = page.get_by_role("list", name="Historial")
     entries = history.locator("li")

@@ -92,7 +92,7 @@ def test_full_filing_with_known_destination(
 
     page.get_by_role("switch", name="Conozco el lugar de destino").click()
     expect(page.locator("#default-destination")).to_have_count(0)
-    center = page.get_by_label("Centro de Gestión", exact=True)
+    center = page.get_by_label("Centro de gestión", exact=True)
     departments = page.get_by_label("Dependencia destino", exact=True)
     center.select_option(label="Refinería Talara")
     talara = _departments("Refinería Talara")
@@ -149,7 +149,7 @@ def test_filing_to_reception_shows_in_my_filings(
     open_form(page)
     expect(page.get_by_role("switch", name="Conozco el lugar de destino")).not_to_be_checked()
     expect(page.locator("#default-destination")).to_have_text(f"Destino: {RECEPTION}")
-    expect(page.get_by_label("Centro de Gestión", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Centro de gestión", exact=True)).to_have_count(0)
     fill_form(page, "Remito factura de servicios", doc_type="Factura", pages=1)
     stage(page, "main", ff.pdf(tmp_path, "factura.pdf", pages=1))
     number = submit(page)

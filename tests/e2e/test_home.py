@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot
@@ -15,7 +17,7 @@ def test_home_shows_branding_and_footer_help(page: Page) -> None:
 
     footer = page.locator("footer")
     expect(footer).to_contain_text("Trámite Documentario: 6145000 anexo 14344")
-    expect(footer).to_contain_text("Mesa de Servicios Digitales: 0800 76001 / anexo 77777")
+    expect(footer).to_contain_text("Mesa de Servicios Digitales: 0800 76001 y 6145000 anexo 77777")
     expect(footer).to_contain_text("Lunes a viernes de 07:00 a 16:36")
 
     desktop, mobile = screenshot(page, "home")
@@ -36,3 +38,41 @@ def test_health_route_reports_database(page: Page) -> None:
     response = page.request.get("/api/salud")
     assert response.status == 200
     assert response.json() == {"estado": "ok"}
+
+
+def test_home_invites_to_register_or_sign_in(page: Page) -> None:
+    page.goto("/")
+    main = page.locator("main")
+    register = main.get_by_role("link", name="Registrarme")
+    expect(register).to_have_attribute("href", "/registro")
+    expect(main.get_by_role("link", name="Iniciar sesión")).to_have_attribute(
+        "href", "/iniciar-sesion"
+    )
+    expect(main.get_by_role("button")).to_have_count(0)  # links styled as buttons: one stop
+    expect(main).to_contain_text("Regístrese")
+
+
+def test_help_page_is_linked_from_the_header_and_covers_the_guide(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="Navegación principal").get_by_role(
+        "link", name="Ayuda"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/ayuda/?$"))
+    expect(page.get_by_role("heading", name="Ayuda", level=1)).to_be_visible()
+    for topic in (
+        "Registrarse",
+        "Registrar una nueva correspondencia",
+        "Archivos y límites",
+        "Consultar sus trámites",
+        "Estados de una correspondencia",
+        "Cargo de recepción",
+        "Verificar un cargo",
+        "Horario de atención",
+        "Contactos",
+    ):
+        heading = page.locator("main").get_by_role("heading", name=topic, level=2)
+        expect(heading).to_be_visible()
+    main = page.locator("main")
+    expect(main).to_contain_text("0800 76001 y 6145000 anexo 77777")
+    expect(main).to_contain_text("20 MB")
+    screenshot(page, "help")

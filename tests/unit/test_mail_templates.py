@@ -94,6 +94,6 @@ def test_branded_layout(email: RenderedEmail) -> None:
         assert line in email.text
         assert escape(line) in email.html
     assert "Trámite Documentario: 6145000 anexo 14344" in CONTACT_LINE
-    assert "Mesa de Servicios Digitales: 0800 76001 / anexo 77777" in CONTACT_LINE
+    assert "Mesa de Servicios Digitales: 0800 76001 y 6145000 anexo 77777" in CONTACT_LINE
     assert AUTOMATIC_LINE == "Este es un mensaje automático, no lo responda."
     assert "\n" not in email.subject
