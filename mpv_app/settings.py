@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     maintenance_seconds: float = Field(default=600, gt=0)
     # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
     # received more than this many business days ago as "sin atender".
+    # MPV_LOG_MAX_CHARS: every log record is cut to one line of at most this many characters.
+    log_max_chars: int = Field(default=2000, ge=200, le=100_000)
     attention_business_days: int = Field(default=5, ge=0, le=365)
 
     @field_validator("timezone")

@@ -102,7 +102,7 @@ class FilingActionsState(rx.State):
             )
         except StaleFiling as error:
             self.error = error.message
-            detail.refresh_view(viewer)
+            await detail._refresh_view()
         except FieldErrors as error:
             self.field_errors = error.errors
         except ServiceError as error:
@@ -111,7 +111,7 @@ class FilingActionsState(rx.State):
             for name in changed.discard:
                 file_store().discard_staged(name)
             self.dialog = ""
-            detail.refresh_view(viewer)
+            await detail._refresh_view()
             yield rx.toast.success(DONE[action])
         finally:
             self.busy = False
