@@ -71,7 +71,8 @@ def install_log_cap() -> None:
     current = logging.getLogRecordFactory()
     if getattr(current, "_mpv_capped", False):
         return
-    limit = get_settings().log_max_chars
+    settings = get_settings()
+    limit, tracebacks = settings.log_max_chars, settings.log_tracebacks
 
     def _factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)
@@ -79,6 +80,11 @@ def install_log_cap() -> None:
             message = record.getMessage()
         except Exception:  # a malformed format string must not break logging itself
             message = str(record.msg)
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and not tracebacks:
+            # The exception and where it happened, on the same line instead of a traceback.
+            message += f" [{type(error).__name__} en {_where(error)}: {str(error)[:200]}]"
+            record.exc_info, record.exc_text = None, None
         record.msg, record.args = one_line(message, limit), None
         return record
 

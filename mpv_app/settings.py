@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     # received more than this many business days ago as "sin atender".
     # MPV_LOG_MAX_CHARS: every log record is cut to one line of at most this many characters.
     log_max_chars: int = Field(default=2000, ge=200, le=100_000)
+    # MPV_LOG_TRACEBACKS: print full tracebacks (development); off, an error is one line.
+    log_tracebacks: bool = False
     attention_business_days: int = Field(default=5, ge=0, le=365)
 
     @field_validator("timezone")
