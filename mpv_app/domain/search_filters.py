@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from mpv_app.domain.enums import Status
+from mpv_app.domain.hygiene import ascii_int
 
 __all__ = ["FilingFilters", "ParsedQuery", "parse_query", "positive_int", "to_query"]
 
@@ -57,12 +58,10 @@ def _date(raw: str, key: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def positive_int(raw: str) -> int | None:
-    """An id from a URL or a form; str.isdigit() would let "²" through to int() and crash."""
-    if not raw.isascii() or not raw.isdigit():
-        return None
-    value = int(raw)
-    return value if 0 < value < 2**31 else None
+def positive_int(raw: object) -> int | None:
+    """An id from a URL, a form or a browser's event: ASCII digits only, any other type None."""
+    value = ascii_int(raw)
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 def parse_query(params: Mapping[str, str]) -> ParsedQuery:
