@@ -8,17 +8,18 @@ same for every worker.
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Role
 from mpv_app.models import AuthSession, LoginAttempt, Sender, User
-from mpv_app.services import audit
+from mpv_app.services import audit, throttle
 from mpv_app.services.passwords import burn_verification_time, verify_password
 from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
@@ -66,34 +67,6 @@ def throttle_message(minutes: int) -> str:
     )
 
 
-def _throttled_minutes(session: Session, *, email: str, ip_address: str, now: datetime) -> int:
-    """Minutes left before another try is allowed; 0 when not throttled."""
-    settings = get_settings()
-    window = timedelta(minutes=settings.login_window_minutes)
-    since = now - window
-    last_success = session.exec(
-        select(func.max(LoginAttempt.created_at)).where(
-            LoginAttempt.email == email, col(LoginAttempt.succeeded)
-        )
-    ).one()
-    account_since = max(since, last_success) if last_success else since
-    for column, value, start, limit in (
-        (LoginAttempt.email, email, account_since, settings.login_max_failures),
-        (LoginAttempt.ip_address, ip_address, since, settings.login_max_failures_per_ip),
-    ):
-        failures = session.exec(
-            select(LoginAttempt.created_at)
-            .where(column == value, ~col(LoginAttempt.succeeded), LoginAttempt.created_at > start)
-            .order_by(col(LoginAttempt.created_at).desc())
-            .limit(limit)
-        ).all()
-        if len(failures) >= limit:
-            oldest = failures[-1]
-            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
-            return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
-    return 0
-
-
 def login(
     *,
     session: Session,
@@ -102,11 +75,20 @@ def login(
     ip_address: str,
     user_agent: str | None = None,
     now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> LoginResult:
-    """Never raises for bad input: the caller commits so failed attempts are kept."""
+    """Never raises for bad input: the caller commits so failed attempts are kept.
+
+    Throttling (services/throttle.py): the account is locked from this IP after repeated
+    failures from it, and for everyone only after many failures from several IPs; an IP with
+    many failures on other accounts is slowed down, never refused.
+    """
     now = now or datetime.now(UTC)
     normalized = email.strip().lower()[:254]
-    minutes = _throttled_minutes(session, email=normalized, ip_address=ip_address, now=now)
+    delay = throttle.ip_delay_seconds(session, ip_address=ip_address, now=now)
+    if delay:
+        sleep(delay)  # slows guessing from one IP; never refuses anyone's right password
+    minutes = throttle.login_lock_minutes(session, email=normalized, ip_address=ip_address, now=now)
     if minutes:
         return LoginResult(token=None, error=throttle_message(minutes))
     user = session.exec(select(User).where(User.email == normalized)).first()
