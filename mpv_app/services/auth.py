@@ -46,6 +46,7 @@ class SessionUser:
     department_id: int | None
     name: str
     expires_at: datetime
+    session_id: int  # the AuthSession row: download links die with it
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,16 @@ def login(
     assert user.id is not None
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(minutes=get_settings().session_idle_minutes)
-    session.add(
-        AuthSession(
-            token_hash=hash_token(token),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=expires,
-            ip_address=ip_address,
-            user_agent=(user_agent or "")[:300] or None,
-        )
+    row = AuthSession(
+        token_hash=hash_token(token),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=expires,
+        ip_address=ip_address,
+        user_agent=(user_agent or "")[:300] or None,
     )
+    session.add(row)
     audit.record(
         session,
         action="auth.login",
@@ -127,11 +127,11 @@ def login(
         ip_address=ip_address,
     )
     session.flush()
-    return LoginResult(token=token, error=None, user=_session_user(session, user, expires))
+    return LoginResult(token=token, error=None, user=_session_user(session, user, row))
 
 
-def _session_user(session: Session, user: User, expires_at: datetime) -> SessionUser:
-    assert user.id is not None
+def _session_user(session: Session, user: User, row: AuthSession) -> SessionUser:
+    assert user.id is not None and row.id is not None
     sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
     return SessionUser(
         user_id=user.id,
@@ -139,7 +139,8 @@ def _session_user(session: Session, user: User, expires_at: datetime) -> Session
         role=user.role,
         department_id=user.department_id,
         name=display_name(sender) if sender else user.email,
-        expires_at=expires_at,
+        expires_at=row.expires_at,
+        session_id=row.id,
     )
 
 
@@ -168,7 +169,7 @@ def resolve_session(
         row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
         session.add(row)
         session.flush()
-    return _session_user(session, user, row.expires_at)
+    return _session_user(session, user, row)
 
 
 def logout(*, session: Session, token: str) -> None:
