@@ -22,7 +22,7 @@ from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState, require
-from mpv_app.state.common import call_service, read
+from mpv_app.state.common import call_service, form_text, read
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import FilingFilesState, file_store
 from mpv_app.storage.intake import receive
@@ -123,17 +123,17 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        reason = str(form_data.get("reason", ""))
+        reason = form_text(form_data, "reason")
         async for update in self._run("reject", workflow.reject, reason=reason):
             yield update
 
     @rx.event
     async def route(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        department_id = positive_int(str(form_data.get("department_id", "")))
+        department_id = positive_int(form_text(form_data, "department_id"))
         if department_id is None:
             self.field_errors = {"department_id": "Seleccione la dependencia destino."}
             return
-        note = str(form_data.get("note", ""))
+        note = form_text(form_data, "note")
         async for update in self._run(
             "route", workflow.route, department_id=department_id, note=note
         ):
@@ -141,7 +141,7 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def attend(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        note = str(form_data.get("note", ""))
+        note = form_text(form_data, "note")
         store = file_store()
         async for update in self._run("attend", workflow.attend, note=note, store=store):
             yield update
