@@ -109,11 +109,22 @@ class SecurityMiddleware:
         if not _header(scope, b"reflex-client-token"):
             await _refuse(send, 400, extra)
             return
+        replaced = False
+
+        async def send_upload(message: Message) -> None:
+            # A 5xx from the upload code means it choked on what the client sent: answer 400.
+            nonlocal replaced
+            if message["type"] == "http.response.start" and message["status"] >= 500:
+                replaced = True
+                await _refuse(send, 400, extra)
+            elif not replaced:
+                await send_with_headers(message)
+
         try:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, receive, send_upload)
         except Exception as error:  # the upload code failed on what the client sent
             logger.warning("Carga rechazada: %s", type(error).__name__)
-            if not started:
+            if not started and not replaced:
                 await _refuse(send, 400, extra)
 
 
