@@ -1,9 +1,12 @@
 """ASGI middleware around the whole app (pages, socket, API): security headers, upload gate.
 
-The built Reflex frontend boots from inline ``<script>`` modules, so ``script-src`` allows
-inline scripts from this origin only; everything else is limited to ``'self'``, and no page may
-be framed. ``/_upload`` only reaches the handlers that really take uploads: any other name,
-or a request the upload code cannot parse, gets a 4xx, never a 5xx.
+The built Reflex frontend boots from inline ``<script>`` modules and runs the scripts the server
+sends (``rx.call_script``, toasts, focus) through ``eval``, so ``script-src`` allows inline code
+and eval but no other origin; everything else is limited to ``'self'``, no plugin or ``<base>``
+may be injected, forms post only here, and no page may be framed.
+
+``/_upload`` only reaches the handlers that really take uploads: any other name, or a request
+the upload code cannot parse, gets a 4xx, never a 5xx.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ UPLOAD_PATH = "/_upload"
 CSP = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

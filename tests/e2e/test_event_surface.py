@@ -31,6 +31,7 @@ from tests.e2e.server import RunningApp
 
 MANIFEST = ROOT / "tests" / "handler_manifest.toml"
 HUGE = "A" * 100_000
+MULTIPART = "multipart/form-data; boundary=b"
 BUDGET_S = 300  # the whole sweep, both identities
 LOG_LINE_MAX = 2_500  # MPV_LOG_MAX_CHARS (2000) plus the log format's prefix
 # Tables a caller may write through its own session (rows of its own user, or new login
@@ -257,14 +258,16 @@ def test_no_handler_gives_a_caller_anothers_data(app: RunningApp, world: dict[st
     assert "[Reflex Backend Exception]" not in log
 
 
-def _post_upload(app: RunningApp, handler: str, token: str = "tab") -> int:
+def _post_upload(
+    app: RunningApp, handler: str, token: str = "tab", content_type: str = MULTIPART
+) -> int:
     request = urllib.request.Request(
         app.base_url + "/_upload",
         data=b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n'
         b"%PDF-1.4\r\n--b--\r\n",
         method="POST",
         headers={
-            "Content-Type": "multipart/form-data; boundary=b",
+            "Content-Type": content_type,
             "reflex-client-token": token,
             "reflex-event-handler": handler,
         },
@@ -288,8 +291,11 @@ def test_upload_endpoint_refuses_every_other_handler_with_a_4xx(app: RunningApp)
     assert all(400 <= code < 500 for code in codes.values()), {
         k: c for k, c in codes.items() if not 400 <= c < 500
     }
-    # Unauthenticated upload to a real upload handler: accepted for processing, nothing kept.
-    assert _post_upload(app, names["FilingFilesState.upload_main"][0]) < 500
+    # Unauthenticated upload to a real upload handler: the handler refuses it, nothing kept.
+    main = names["FilingFilesState.upload_main"][0]
+    assert _post_upload(app, main) < 500
+    assert 400 <= _post_upload(app, main, content_type="multipart/form-data") < 500
+    assert 400 <= _post_upload(app, main, content_type="text/plain") < 500
 
 
 def test_every_response_carries_the_security_headers(app: RunningApp) -> None:

@@ -32,6 +32,7 @@ SESSION_CHECKS = (
     "self._save_draft(",
     "self._submit(",
     "self.refresh(",  # FilingFilesState, pending its rename to _refresh
+    "self._refresh(",
 )
 # Accidental handler being renamed to ``_refresh`` on the issue-11 branch (state/filing_files.py):
 # drop it from here and from the manifest when that lands.
