@@ -112,7 +112,13 @@ def world(
     yield {
         "number": filed.number,
         "attachment_ids": [a[0] for a in attachments],
-        "secrets": [victim.email, marker, *(a[1] for a in attachments)],
+        "secrets": [
+            victim.email,
+            victim.fields["Nombres"],
+            victim.fields["Número de documento"],
+            marker,
+            *(a[1] for a in attachments),
+        ],
         "victim_id": victim_id,
         "attacker": attacker,
         "attacker_id": attacker_id,
