@@ -1,8 +1,9 @@
 """Plain HTTP routes beside the Reflex app: health and authorised downloads.
 
 Downloads take a signed, short-lived token issued by a state handler after it re-checked the
-session; the route checks the token and re-checks the right to see the filing, and answers the
-same 404 for "not yours" as for "does not exist".
+session; the route checks the token, that the issuing session is still alive (logout ends the
+links), and the right to see the filing, and answers the same 404 for "not yours" as for "does
+not exist".
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from starlette.routing import Route
 from mpv_app import routes
 from mpv_app.db import get_engine, session_scope
 from mpv_app.receipts.cargo import build_receipt_pdf
+from mpv_app.selectors.download_grants import granted_user
 from mpv_app.selectors.filing_detail import viewer_for, visible_attachment, visible_filing
 from mpv_app.selectors.receipts import receipt_data
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
-from mpv_app.storage.links import verify
 
 NOT_FOUND = PlainTextResponse(
     "No encontrado o el enlace de descarga venció. Vuelva a la página y descargue de nuevo.",
@@ -48,11 +49,10 @@ def _disposition(name: str) -> str:
 
 async def receipt(request: Request) -> Response:
     tracking_number = request.path_params["tracking_number"]
-    grant = verify(request.query_params.get("t", ""))
-    if grant is None or grant.what != "receipt" or grant.target != tracking_number:
-        return NOT_FOUND
+    token = request.query_params.get("t", "")
     with session_scope() as session:
-        viewer = viewer_for(session, grant.user_id)
+        user_id = granted_user(session, token, what="receipt", target=tracking_number)
+        viewer = viewer_for(session, user_id) if user_id is not None else None
         filing = visible_filing(session, viewer, tracking_number) if viewer else None
         if filing is None:
             return NOT_FOUND
@@ -64,11 +64,10 @@ async def receipt(request: Request) -> Response:
 
 async def attachment(request: Request) -> Response:
     attachment_id = request.path_params["attachment_id"]
-    grant = verify(request.query_params.get("t", ""))
-    if grant is None or grant.what != "file" or grant.target != str(attachment_id):
-        return NOT_FOUND
+    token = request.query_params.get("t", "")
     with session_scope() as session:
-        viewer = viewer_for(session, grant.user_id)
+        user_id = granted_user(session, token, what="file", target=str(attachment_id))
+        viewer = viewer_for(session, user_id) if user_id is not None else None
         found = visible_attachment(session, viewer, int(attachment_id)) if viewer else None
         if found is None:
             return NOT_FOUND

@@ -11,6 +11,11 @@ import reflex as rx
 
 from mpv_app import models, routes
 from mpv_app.api import build_api
+from mpv_app.event_errors import (
+    backend_exception_handler,
+    frontend_exception_handler,
+    install_log_cap,
+)
 from mpv_app.pages.account import account_page
 from mpv_app.pages.admin import ADMIN_PAGES
 from mpv_app.pages.audit_log import audit_log_page
@@ -30,6 +35,7 @@ from mpv_app.state.auth import AuthState
 from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.dashboard import DashboardState
 from mpv_app.state.filing import FilingState
+from mpv_app.state.filing_actions import FilingActionsState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import FilingFilesState
 from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState
@@ -39,6 +45,7 @@ from mpv_app.state.password import ForgotState, ResetState
 from mpv_app.state.register import RegisterState
 from mpv_app.state.site import SiteState
 from mpv_app.state.verify import VerifyState
+from mpv_app.web_security import security_middleware
 from mpv_app.workers import start_mail_worker, start_maintenance
 
 # Reflex compares its registry with the live schema at start; show it ours, all of it. Its merge
@@ -47,11 +54,27 @@ rx.ModelRegistry.register(models.User)
 warnings.filterwarnings("ignore", message="Table '.*' already exists within the given MetaData")
 
 TITLE = "Mesa de Partes Virtual PETROPERÚ"
+install_log_cap()
+
+
+def upload_handlers() -> list[str]:
+    """The only handlers ``/_upload`` may reach: those that take a streamed upload."""
+    return [
+        f"{state.get_full_name()}.{name}"
+        for state, name in (
+            (FilingFilesState, "upload_main"),
+            (FilingFilesState, "upload_annexes"),
+            (FilingActionsState, "upload_response"),
+        )
+    ]
+
 
 app = rx.App(
     html_lang="es-PE",
     stylesheets=["/styles.css"],
-    api_transformer=build_api(),
+    api_transformer=[build_api(), security_middleware(upload_handlers)],
+    backend_exception_handler=backend_exception_handler,
+    frontend_exception_handler=frontend_exception_handler,
     head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],
 )
 app.register_lifespan_task(start_mail_worker)

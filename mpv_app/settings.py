@@ -38,9 +38,18 @@ class Settings(BaseSettings):
     session_check_seconds: float = Field(default=30, gt=0)
     confirm_token_hours: int = Field(default=48, ge=1)
     reset_token_minutes: int = Field(default=60, ge=5)
+    # Wrong passwords for one account from one IP before that pair is locked for the window.
     login_max_failures: int = Field(default=5, ge=1)
+    # Wrong passwords for one account from any IPs before the account itself is locked.
+    login_max_failures_per_account: int = Field(default=20, ge=1)
+    # Wrong passwords from one IP (any account) before its logins are slowed (never refused).
     login_max_failures_per_ip: int = Field(default=5, ge=1)
+    login_ip_delay_max_seconds: float = Field(default=8, ge=0, le=60)
     login_window_minutes: int = Field(default=15, ge=1)
+    # "Olvidé mi contraseña" and "reenviar confirmación": requests per address and per IP.
+    mail_request_max_per_address: int = Field(default=3, ge=1)
+    mail_request_max_per_ip: int = Field(default=10, ge=1)
+    mail_request_window_minutes: int = Field(default=60, ge=1)
     mail_poll_seconds: float = Field(default=2.0, gt=0)
     staging_ttl_hours: int = Field(default=24, ge=1)
     maintenance_seconds: float = Field(default=600, gt=0)
@@ -57,6 +66,10 @@ class Settings(BaseSettings):
     db_lock_timeout_s: float = Field(default=10, ge=0)
     # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
     # received more than this many business days ago as "sin atender".
+    # MPV_LOG_MAX_CHARS: every log record is cut to one line of at most this many characters.
+    log_max_chars: int = Field(default=2000, ge=200, le=100_000)
+    # MPV_LOG_TRACEBACKS: print full tracebacks (development); off, an error is one line.
+    log_tracebacks: bool = False
     attention_business_days: int = Field(default=5, ge=0, le=365)
 
     @field_validator("timezone")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from mpv_app.domain.text import fold
 from mpv_app.domain.tracking import format_tracking_number
 from mpv_app.domain.verification import new_verification_code
 from mpv_app.models import (
+    AuthSession,
     Correspondence,
     Department,
     DocumentType,
@@ -24,6 +25,7 @@ from mpv_app.models import (
     StagedUpload,
     User,
 )
+from mpv_app.selectors.download_grants import session_grant
 from mpv_app.services.filing import FilingForm, Submitted, submit_filing
 from mpv_app.services.registration import RegistrationForm, confirm_email, register_sender
 from mpv_app.services.staff import create_staff
@@ -31,6 +33,7 @@ from mpv_app.services.tracking import next_sequence
 from mpv_app.services.uploads import stage_upload
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.inspect import inspect_file
+from mpv_app.storage.links import Grant
 
 STRONG_PASSWORD = "Petroperu2026"
 
@@ -284,3 +287,25 @@ def insert_filing(
     session.add(filing)
     session.flush()
     return filing
+
+
+def link_grant(user_id: int, what: str, target: str) -> Grant:
+    """What a download link of a live session grants, as the app issues it after a login.
+
+    Uses the app's own engine (the API tests point it at the test database).
+    """
+    from mpv_app import db
+
+    now = datetime.now(UTC)
+    with db.session_scope() as session:
+        row = AuthSession(
+            token_hash=uuid.uuid4().hex,
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=1),
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return session_grant(user_id, row.id, what, target)

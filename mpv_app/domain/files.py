@@ -15,6 +15,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from mpv_app.domain.hygiene import strip_controls
+
 __all__ = [
     "ALLOWED_ANNEX_TEXT",
     "ALLOWED_MAIN_TEXT",
@@ -173,12 +175,12 @@ def sanitize_filename(name: str) -> str:
 
     Decision: clean, never reject. A sender cannot fix a name they did not type (the browser or
     the OS produced it), so any name becomes usable; an empty result becomes "archivo". Only the
-    last path component is kept, invisible and bidirectional-override characters (which can make
-    "fdp.exe" display as "exe.pdf") are dropped, and the extension survives truncation because
-    the rules check it. Idempotent, so layers may call it again safely.
+    last path component is kept, ANSI escape sequences, control, invisible and
+    bidirectional-override characters (which make "Pago \u202eexe.fdp" display as "Pago
+    pdf.exe") are dropped, so the name shown is the name stored; the extension survives
+    truncation because the rules check it. Idempotent, so layers may call it again safely.
     """
-    name = _SEPARATOR_RE.split(name)[-1]
-    name = unicodedata.normalize("NFC", name)
+    name = _SEPARATOR_RE.split(strip_controls(name))[-1]  # ANSI escapes gone, NFC
     name = _WHITESPACE_RE.sub(" ", name)
     name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
     name = _WINDOWS_RESERVED_RE.sub("_", name)

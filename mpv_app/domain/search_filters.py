@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from mpv_app.domain.enums import Status
+from mpv_app.domain.hygiene import ascii_int
 
 __all__ = ["FilingFilters", "ParsedQuery", "parse_query", "positive_int", "to_query"]
 
@@ -91,12 +92,10 @@ def _ruc(raw: str, errors: dict[str, str]) -> str:
     return raw
 
 
-def positive_int(raw: str) -> int | None:
-    """An id from a URL or a form; str.isdigit() would let "²" through to int() and crash."""
-    if not raw.isascii() or not raw.isdigit():
-        return None
-    value = int(raw)
-    return value if 0 < value < 2**31 else None
+def positive_int(raw: object) -> int | None:
+    """An id from a URL, a form or a browser's event: ASCII digits only, any other type None."""
+    value = ascii_int(raw)
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 def parse_query(params: Mapping[str, str]) -> ParsedQuery:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import assert_never
 
+from mpv_app.domain import hygiene
 from mpv_app.domain.enums import IdentityDocType
 
 __all__ = [
@@ -164,21 +165,14 @@ def validate_identity(
 
 
 def normalize_email(value: str | None, *, field: str = "email") -> str:
-    """Lower-cased so one mailbox maps to one account; the real proof is the confirmation mail."""
-    email = (value or "").strip().lower()
-    local, at, domain = email.partition("@")
-    labels = domain.split(".")
-    if (
-        not at
-        or not local
-        or len(email) > EMAIL_MAX_LENGTH
-        or "@" in domain
-        or any(char.isspace() for char in email)
-        or len(labels) < 2
-        or not all(labels)
-    ):
-        raise ValidationError(field, MSG_EMAIL)
-    return email
+    """One address, checked by ``email-validator``, lower-cased so one mailbox is one account.
+
+    The real proof is the confirmation mail; this only refuses what is not one address.
+    """
+    try:
+        return hygiene.email_address(value)
+    except hygiene.HygieneError as error:
+        raise ValidationError(field, MSG_EMAIL) from error
 
 
 def validate_phone(value: str | None, *, field: str = "phone") -> str:
@@ -196,7 +190,10 @@ def validate_required(field: str, value: str | None, label: str, max_length: int
     The length cap mirrors the database column so an over-long value is refused in the form
     instead of failing on insert.
     """
-    text = (value or "").strip()
+    try:
+        text = " ".join(hygiene.clean_text(value or "", label=_capitalize(label)).split())
+    except hygiene.HygieneError as error:
+        raise ValidationError(field, error.message) from error
     if not text:
         raise ValidationError(field, f"Ingrese {label}.")
     if len(text) > max_length:

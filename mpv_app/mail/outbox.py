@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from mpv_app.dbtypes import utcnow
+from mpv_app.domain import hygiene
 from mpv_app.mail.templates import RenderedEmail
 from mpv_app.models import OutboxEmail, OutboxStatus
 
@@ -18,8 +19,12 @@ MAX_SUBJECT_LENGTH = 300
 
 def _check_header(value: str, what: str, limit: int) -> str:
     # Rejected here rather than at send time: a bad row would only burn its retries later.
-    if not value or "\r" in value or "\n" in value:
+    if not value:
         raise ValueError(f"{what} must be a single non-empty line")
+    try:
+        hygiene.safe_header(value)  # CR, LF, NUL or any control character: refused
+    except ValueError as error:
+        raise ValueError(f"{what} must be a single non-empty line") from error
     if len(value) > limit:
         raise ValueError(f"{what} is longer than {limit} characters")
     return value
@@ -34,8 +39,10 @@ def enqueue(
 ) -> OutboxEmail:
     """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate."""
     address = _check_header(to.strip(), "recipient address", MAX_ADDRESS_LENGTH)
-    if "@" not in address:
-        raise ValueError(f"not an email address: {address!r}")
+    try:
+        address = hygiene.safe_recipient(address)  # exactly one address: no "a,b@x.pe"
+    except ValueError as error:
+        raise ValueError(f"not one email address: {address!r}") from error
     row = OutboxEmail(
         to_address=address,
         subject=_check_header(email.subject, "subject", MAX_SUBJECT_LENGTH),

@@ -24,6 +24,7 @@ from emails.backend.smtp.client import SMTPClientWithResponse, SMTPClientWithRes
 from emails.message import html as html_message
 
 from mpv_app.dbtypes import utcnow
+from mpv_app.domain import hygiene
 from mpv_app.settings import Settings
 
 MESSAGE_ID_DOMAIN = "mpv.petroperu.com.pe"
@@ -32,6 +33,12 @@ MESSAGE_ID_DOMAIN = "mpv.petroperu.com.pe"
 class Transport(Protocol):
     def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
         """Deliver one message or raise: returning means the server accepted it."""
+
+
+def _headers(to: str, subject: str) -> tuple[str, str]:
+    """Checked again at send time: a row written by other code must not inject headers."""
+    hygiene.safe_recipient(to)
+    return to, hygiene.safe_header(subject)
 
 
 class DeliveryError(RuntimeError):
@@ -129,6 +136,7 @@ class SmtpTransport:
         return _VerifiedBackend(**options)
 
     def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+        to, subject = _headers(to, subject)
         message = html_message(
             html=html, text=text, subject=subject, mail_from=self.mail_from, message_id=message_id
         )
@@ -156,6 +164,7 @@ class FileTransport:
         self.mail_from = mail_from
 
     def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+        to, subject = _headers(to, subject)
         sent_at = utcnow()
         message = EmailMessage()
         message["From"] = self.mail_from

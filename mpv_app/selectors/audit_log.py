@@ -34,6 +34,8 @@ ACTION_LABELS: dict[str, str] = {
     "account.resend_confirmation": "Reenvío de confirmación",
     "account.request_reset": "Solicitud de restablecimiento de contraseña",
     "account.reset_password": "Restablecimiento de contraseña",
+    "throttle.reset_request": "Pedido de enlace de contraseña (control de frecuencia)",
+    "throttle.resend_request": "Pedido de reenvío de confirmación (control de frecuencia)",
     "auth.login": "Inicio de sesión",
     "auth.logout": "Cierre de sesión",
     "staff.create": "Alta de cuenta del personal",

@@ -8,17 +8,18 @@ same for every worker.
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Role
 from mpv_app.models import AuthSession, LoginAttempt, Sender, User
-from mpv_app.services import audit
+from mpv_app.services import audit, throttle
 from mpv_app.services.passwords import burn_verification_time, verify_password
 from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
@@ -45,6 +46,7 @@ class SessionUser:
     department_id: int | None
     name: str
     expires_at: datetime
+    session_id: int  # the AuthSession row: download links die with it
 
 
 @dataclass(frozen=True)
@@ -66,34 +68,6 @@ def throttle_message(minutes: int) -> str:
     )
 
 
-def _throttled_minutes(session: Session, *, email: str, ip_address: str, now: datetime) -> int:
-    """Minutes left before another try is allowed; 0 when not throttled."""
-    settings = get_settings()
-    window = timedelta(minutes=settings.login_window_minutes)
-    since = now - window
-    last_success = session.exec(
-        select(func.max(LoginAttempt.created_at)).where(
-            LoginAttempt.email == email, col(LoginAttempt.succeeded)
-        )
-    ).one()
-    account_since = max(since, last_success) if last_success else since
-    for column, value, start, limit in (
-        (LoginAttempt.email, email, account_since, settings.login_max_failures),
-        (LoginAttempt.ip_address, ip_address, since, settings.login_max_failures_per_ip),
-    ):
-        failures = session.exec(
-            select(LoginAttempt.created_at)
-            .where(column == value, ~col(LoginAttempt.succeeded), LoginAttempt.created_at > start)
-            .order_by(col(LoginAttempt.created_at).desc())
-            .limit(limit)
-        ).all()
-        if len(failures) >= limit:
-            oldest = failures[-1]
-            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
-            return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
-    return 0
-
-
 def login(
     *,
     session: Session,
@@ -102,11 +76,20 @@ def login(
     ip_address: str,
     user_agent: str | None = None,
     now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> LoginResult:
-    """Never raises for bad input: the caller commits so failed attempts are kept."""
+    """Never raises for bad input: the caller commits so failed attempts are kept.
+
+    Throttling (services/throttle.py): the account is locked from this IP after repeated
+    failures from it, and for everyone only after many failures from several IPs; an IP with
+    many failures on other accounts is slowed down, never refused.
+    """
     now = now or datetime.now(UTC)
     normalized = email.strip().lower()[:254]
-    minutes = _throttled_minutes(session, email=normalized, ip_address=ip_address, now=now)
+    delay = throttle.ip_delay_seconds(session, ip_address=ip_address, now=now)
+    if delay:
+        sleep(delay)  # slows guessing from one IP; never refuses anyone's right password
+    minutes = throttle.login_lock_minutes(session, email=normalized, ip_address=ip_address, now=now)
     if minutes:
         return LoginResult(token=None, error=throttle_message(minutes))
     user = session.exec(select(User).where(User.email == normalized)).first()
@@ -125,17 +108,16 @@ def login(
     assert user.id is not None
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(minutes=get_settings().session_idle_minutes)
-    session.add(
-        AuthSession(
-            token_hash=hash_token(token),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=expires,
-            ip_address=ip_address,
-            user_agent=(user_agent or "")[:300] or None,
-        )
+    row = AuthSession(
+        token_hash=hash_token(token),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=expires,
+        ip_address=ip_address,
+        user_agent=(user_agent or "")[:300] or None,
     )
+    session.add(row)
     audit.record(
         session,
         action="auth.login",
@@ -145,11 +127,11 @@ def login(
         ip_address=ip_address,
     )
     session.flush()
-    return LoginResult(token=token, error=None, user=_session_user(session, user, expires))
+    return LoginResult(token=token, error=None, user=_session_user(session, user, row))
 
 
-def _session_user(session: Session, user: User, expires_at: datetime) -> SessionUser:
-    assert user.id is not None
+def _session_user(session: Session, user: User, row: AuthSession) -> SessionUser:
+    assert user.id is not None and row.id is not None
     sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
     return SessionUser(
         user_id=user.id,
@@ -157,7 +139,8 @@ def _session_user(session: Session, user: User, expires_at: datetime) -> Session
         role=user.role,
         department_id=user.department_id,
         name=display_name(sender) if sender else user.email,
-        expires_at=expires_at,
+        expires_at=row.expires_at,
+        session_id=row.id,
     )
 
 
@@ -186,7 +169,7 @@ def resolve_session(
         row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
         session.add(row)
         session.flush()
-    return _session_user(session, user, row.expires_at)
+    return _session_user(session, user, row)
 
 
 def logout(*, session: Session, token: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
+from mpv_app.domain import hygiene
 from mpv_app.services.errors import FieldErrors
 
 CODE_MAX = 40
@@ -27,7 +28,10 @@ def clean_code(value: str | None) -> str:
 
 
 def clean_name(value: str | None, max_length: int) -> str:
-    name = " ".join((value or "").split())
+    try:
+        name = " ".join(hygiene.clean_text(value or "", label="El nombre").split())
+    except hygiene.HygieneError as error:
+        raise FieldErrors({"name": error.message}) from error
     if not name:
         raise FieldErrors({"name": MSG_NAME_EMPTY})
     if len(name) > max_length:

@@ -11,7 +11,7 @@ from mpv_app.domain import validators as v
 from mpv_app.domain.enums import TokenPurpose
 from mpv_app.mail import outbox, templates
 from mpv_app.models import Sender, User
-from mpv_app.services import audit, tokens
+from mpv_app.services import audit, throttle, tokens
 from mpv_app.services.auth import revoke_all_sessions
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.passwords import hash_password
@@ -39,6 +39,8 @@ def issue_reset_link(session: Session, *, user: User) -> str:
 
 
 def request_password_reset(*, session: Session, email: str, ip_address: str | None = None) -> None:
+    """Send a link if the address has an account; refused (ServiceError) when throttled."""
+    throttle.check_mail_request(session, what="reset", email=email, ip_address=ip_address)
     try:
         normalized = v.normalize_email(email)
     except v.ValidationError:

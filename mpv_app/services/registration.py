@@ -26,7 +26,7 @@ from mpv_app.domain.enums import (
 )
 from mpv_app.mail import outbox, templates
 from mpv_app.models import ConsentRecord, Sender, User
-from mpv_app.services import audit, tokens
+from mpv_app.services import audit, throttle, tokens
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.passwords import hash_password
 from mpv_app.settings import get_settings
@@ -220,8 +220,12 @@ def confirm_email(*, session: Session, token: str) -> User:
     return user
 
 
-def resend_confirmation(*, session: Session, email: str) -> None:
-    """Queue a new link for an unconfirmed account; silent otherwise, so nothing is revealed."""
+def resend_confirmation(*, session: Session, email: str, ip_address: str | None = None) -> None:
+    """Queue a new link for an unconfirmed account; silent otherwise, so nothing is revealed.
+
+    Throttled per address and per IP like the reset request (ServiceError past the limit).
+    """
+    throttle.check_mail_request(session, what="resend", email=email, ip_address=ip_address)
     try:
         normalized = v.normalize_email(email)
     except v.ValidationError:

@@ -208,7 +208,7 @@ async def accept_upload(
     settings = get_settings()
     budget = await in_thread_transaction(budget_left, engine=engine, user_id=user_id, kind=kind)
     intake = await receive(chunks, store, budget)
-    received = (
+    carried = (
         len(intake.files) + (intake.over_budget_name is not None) + bool(intake.store_problem)
     )
     messages: list[str] = []
@@ -239,5 +239,5 @@ async def accept_upload(
         if result is not None:
             invoices.append(result)
     return UploadOutcome(
-        staged=staged, messages=tuple(messages), invoices=tuple(invoices), received=received
+        staged=staged, messages=tuple(messages), invoices=tuple(invoices), received=carried
     )

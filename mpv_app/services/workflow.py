@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app import routes
+from mpv_app.domain import hygiene
 from mpv_app.domain.access import STAFF_ROLES, can_act
 from mpv_app.domain.enums import AttachmentKind, EventAction, Status
 from mpv_app.domain.status import TransitionError, apply
@@ -89,7 +90,10 @@ def _filing(session: Session, tracking_number: str) -> Correspondence:
 
 
 def _clean_note(note: str, *, required: str | None) -> str:
-    text = (note or "").strip()
+    try:
+        text = hygiene.clean_text(note or "", label="El texto", multiline=True).strip()
+    except hygiene.HygieneError as error:
+        raise FieldErrors({"note": error.message}) from error
     if required and not text:
         raise FieldErrors({"note": required})
     if len(text) > MAX_NOTE:

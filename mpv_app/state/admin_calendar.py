@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.admin import holiday_rows, national_holiday_rows, office_hours_values
 from mpv_app.services import calendar_admin
 from mpv_app.settings import get_settings
@@ -87,7 +88,9 @@ class AdminCalendarState(rx.State):
         if user is None:
             return leave
         result = await attempt(
-            calendar_admin.remove_holiday, actor_id=user.user_id, holiday_id=int(row_id)
+            calendar_admin.remove_holiday,
+            actor_id=user.user_id,
+            holiday_id=positive_int(row_id) or 0,
         )
         self.notice = result.message
         self._refresh()

@@ -14,10 +14,11 @@ from typing import Any, ClassVar
 import reflex as rx
 
 from mpv_app.domain.enums import Role
+from mpv_app.domain.search_filters import positive_int
 from mpv_app.services.auth import SessionUser
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import call_service
+from mpv_app.state.common import call_service, form_dict, form_text
 
 
 async def admin_user(state: Any) -> tuple[SessionUser | None, rx.event.EventSpec | None]:
@@ -61,12 +62,14 @@ def first_invalid(errors: dict[str, str], order: tuple[str, ...], prefix: str = 
 
 
 def text(form_data: dict[str, Any], name: str) -> str:
-    return str(form_data.get(name) or "")
+    """A text field of a submitted form; anything but a dict of strings reads as empty."""
+    return form_text(form_data, name)
 
 
 def checked(form_data: dict[str, Any], name: str) -> bool:
     """A native checkbox is in the form data only when ticked."""
-    return str(form_data.get(name) or "").lower() in {"on", "true", "1"}
+    value = form_dict(form_data).get(name)
+    return value is True or str(value or "").lower() in {"on", "true", "1"}
 
 
 def success(message: str) -> rx.event.EventSpec:
@@ -192,7 +195,7 @@ class AdminTableMixin(rx.State, mixin=True):
     @rx.event
     async def set_edit_open(self, value: bool) -> rx.event.EventSpec | None:
         user, leave = await admin_user(self)
-        self.edit_open = value and user is not None
+        self.edit_open = value is True and user is not None
         return leave
 
     @rx.event
@@ -222,7 +225,10 @@ class AdminTableMixin(rx.State, mixin=True):
             return leave
         table = self._table
         result = await attempt(
-            table.set_active, actor_id=user.user_id, **{table.id_arg: int(row_id)}, active=active
+            table.set_active,
+            actor_id=user.user_id,
+            **{table.id_arg: positive_int(row_id) or 0},
+            active=active is True,
         )
         self.notice = result.message
         self._refresh()

@@ -21,7 +21,7 @@ from mpv_app.selectors.audit_log import (
     parse_filters,
 )
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import read
+from mpv_app.state.common import form_text, read
 
 
 def _href(filters: AuditFilters, page: int) -> str:
@@ -82,7 +82,7 @@ class AuditLogState(rx.State):
         if user is None:
             self.access = access
             return login_redirect(routes.AUDIT_LOG) if access == "login" else None
-        parsed = parse_filters({k: str(form_data.get(k, "")) for k in QUERY_KEYS})
+        parsed = parse_filters({k: form_text(form_data, k) for k in QUERY_KEYS})
         if parsed.errors:
             self.errors = parsed.errors
             return None

@@ -67,7 +67,8 @@ class AuthState(rx.State):
         self.expires_at_ms = int(user.expires_at.timestamp() * 1000)
         self.expiry_warning = False
 
-    async def resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
+    async def _resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
+        """The session behind this tab's token, re-read from the DB; clears a dead token."""
         user = await call_service(
             auth.resolve_session, token=self.session_token, touch=touch, force_touch=force
         )
@@ -79,14 +80,14 @@ class AuthState(rx.State):
 
     @rx.event
     async def check(self) -> None:
-        await self.resolve()
+        await self._resolve()
 
     @rx.event
     async def tick(self, _value: str = "") -> rx.event.EventSpec | None:
         """Periodic, without extending the session: warn before expiry, leave when it ends."""
         if not self.session_token:
             return None
-        user = await self.resolve(touch=False)
+        user = await self._resolve(touch=False)
         if user is None:
             return rx.redirect(routes.LOGIN + "?vencida=1")
         remaining_ms = self.expires_at_ms - int(datetime.now(UTC).timestamp() * 1000)
@@ -96,7 +97,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def keep_alive(self) -> None:
-        await self.resolve(force=True)
+        await self._resolve(force=True)
         self.expiry_warning = False
 
     @rx.event
@@ -108,14 +109,21 @@ class AuthState(rx.State):
         return rx.redirect(routes.LOGIN + "?salida=1")
 
 
+async def resolve_user(
+    state: rx.State, *, touch: bool = True, force: bool = False
+) -> SessionUser | None:
+    """The signed-in user of the tab that sent the event being handled, or None."""
+    auth_state = await state.get_state(AuthState)
+    return await auth_state._resolve(touch=touch, force=force)
+
+
 async def require(state: rx.State, *roles: Role) -> tuple[SessionUser | None, str]:
     """Re-check the session for a handler: returns the user and the page's access verdict.
 
     Verdicts: ``ok``; ``login`` (no valid session: the page sends the user to log in);
     ``forbidden`` (logged in, wrong role: the page shows 403 and loads nothing).
     """
-    auth_state = await state.get_state(AuthState)
-    user = await auth_state.resolve()
+    user = await resolve_user(state)
     if user is None:
         return None, "login"
     if roles and user.role not in roles:

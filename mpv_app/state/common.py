@@ -37,6 +37,19 @@ def read(func: Callable[[Session], T]) -> T:
         return func(session)
 
 
+def form_text(form_data: object, name: str) -> str:
+    """One field of a submitted form as text; a browser may send anything, even no dict."""
+    if not isinstance(form_data, dict):
+        return ""
+    value = form_data.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def form_dict(form_data: object) -> dict[str, Any]:
+    """The submitted form, or an empty one when a browser sent something else."""
+    return form_data if isinstance(form_data, dict) else {}
+
+
 def safe_next(value: str | None, default: str) -> str:
     """Only same-site paths: ``?next=//evil.example`` must not redirect off the desk."""
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:

@@ -7,8 +7,9 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.services import registration
+from mpv_app.services.errors import ServiceError
 from mpv_app.services.tokens import TokenError
-from mpv_app.state.common import call_service
+from mpv_app.state.common import call_service, form_text
 
 RESENT = (
     "Si el correo corresponde a una cuenta pendiente de confirmación, le enviamos un nuevo "
@@ -45,6 +46,15 @@ class ResendState(rx.State):
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         self.submitting = True
         yield
-        await call_service(registration.resend_confirmation, email=str(form_data.get("email", "")))
-        self.submitting = False
-        self.message = RESENT
+        try:
+            await call_service(
+                registration.resend_confirmation,
+                email=form_text(form_data, "email"),
+                ip_address=self.router.session.client_ip,
+            )
+        except ServiceError as error:  # throttled: too many requests
+            self.message = error.message
+        else:
+            self.message = RESENT
+        finally:
+            self.submitting = False

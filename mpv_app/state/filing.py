@@ -19,13 +19,14 @@ from mpv_app.services.filing import FilingForm, PageCountMismatch
 from mpv_app.services.submission import submit_resolving
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import UNAVAILABLE, call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, form_dict, form_text, read
 from mpv_app.state.downloads import receipt_download
 from mpv_app.state.filing_files import FilingFilesState, file_store
 from mpv_app.storage.files import StoreFailure
 
 logger = logging.getLogger(__name__)
 FIX_FIELDS = "Revise los campos marcados."
+MAX_FIELD_CHARS = 4000  # more than any field allows: the services give the field message
 TEXT_FIELDS = (
     "subject",
     "document_type_id",
@@ -127,27 +128,27 @@ class FilingState(rx.State):
 
     @rx.event
     async def set_value(self, field: str, value: str) -> None:
-        if field in TEXT_FIELDS:
-            self.values[field] = value
+        if field in TEXT_FIELDS and isinstance(value, str):
+            self.values[field] = value[:MAX_FIELD_CHARS]
             self.errors.pop(field, None)
             await self._save_draft()
 
     @rx.event
     async def set_knows_destination(self, value: bool) -> None:
-        self.knows_destination = value
+        self.knows_destination = value is True
         await self._save_draft()
 
     @rx.event
     async def choose_center(self, value: str) -> None:
-        self.center_id, self.department_id = value, ""
         center = positive_int(value)
+        self.center_id, self.department_id = str(center or ""), ""
         self.departments = read(lambda s: catalog.department_options(s, center)) if center else []
         self.errors.pop("center_id", None)
         await self._save_draft()
 
     @rx.event
     async def choose_department(self, value: str) -> None:
-        self.department_id = value
+        self.department_id = str(positive_int(value) or "")
         self.errors.pop("department_id", None)
         await self._save_draft()
 
@@ -174,8 +175,8 @@ class FilingState(rx.State):
         if self.submitting or self.done_number:  # a second click on a saved form does nothing
             return
         for field in TEXT_FIELDS:
-            if field in form_data:
-                self.values[field] = str(form_data[field])
+            if field in form_dict(form_data):
+                self.values[field] = form_text(form_data, field)[:MAX_FIELD_CHARS]
         self.submitting, self.errors, self.form_error, self.mismatch = True, {}, "", ""
         yield
         user, _ = await require(self, Role.SENDER)

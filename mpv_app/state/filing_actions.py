@@ -23,8 +23,8 @@ from mpv_app.services import uploads, workflow
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import AuthState, require
-from mpv_app.state.common import UNAVAILABLE, call_service, read
+from mpv_app.state.auth import require, resolve_user
+from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import file_store
 
@@ -105,14 +105,14 @@ class FilingActionsState(rx.State):
             )
         except StaleFiling as error:
             self.error = error.message
-            detail.refresh_view(viewer)
+            await detail._refresh_view()
         except FieldErrors as error:
             self.field_errors = error.errors
         except ServiceError as error:
             self.error = error.message
         else:
             self.dialog = ""
-            detail.refresh_view(viewer)
+            await detail._refresh_view()
             yield rx.toast.success(DONE[action])
         finally:
             self.busy = False
@@ -124,17 +124,17 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        reason = str(form_data.get("reason", ""))
+        reason = form_text(form_data, "reason")
         async for update in self._run("reject", workflow.reject, reason=reason):
             yield update
 
     @rx.event
     async def route(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        department_id = positive_int(str(form_data.get("department_id", "")))
+        department_id = positive_int(form_text(form_data, "department_id"))
         if department_id is None:
             self.field_errors = {"department_id": "Seleccione la dependencia destino."}
             return
-        note = str(form_data.get("note", ""))
+        note = form_text(form_data, "note")
         async for update in self._run(
             "route", workflow.route, department_id=department_id, note=note
         ):
@@ -142,7 +142,7 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def attend(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        note = str(form_data.get("note", ""))
+        note = form_text(form_data, "note")
         store = file_store()
         async for update in self._run("attend", workflow.attend, note=note, store=store):
             yield update
@@ -160,8 +160,7 @@ class FilingActionsState(rx.State):
     @rx.event(background=True)
     async def upload_response(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
         async with self:
-            auth = await self.get_state(AuthState)
-            user = await auth.resolve()
+            user = await resolve_user(self)
             if user is None or user.role is not Role.DEPARTMENT:
                 self.upload_messages = [SESSION_LOST]
                 return

@@ -42,11 +42,26 @@ class FilingDetailState(rx.State):
             return login_redirect(self.router.url.path) if self.access == "login" else None
         self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
         self.is_staff = user.role is not Role.SENDER
-        self.refresh_view(Viewer.of(user))
+        self._show(Viewer.of(user))
         return None
 
-    def refresh_view(self, viewer: Viewer) -> None:
-        """Re-read everything; called on load and after each action of this page."""
+    async def _refresh_view(self) -> None:
+        """Re-read everything after an action of this page, for the session's own user.
+
+        Not an event handler (``_``): the viewer always comes from the session, never from an
+        argument, so no browser can ask for someone else's filing by naming another viewer.
+        """
+        user, _ = await require(self)
+        if user is None:
+            self._clear()
+            return
+        self._show(Viewer.of(user))
+
+    def _clear(self) -> None:
+        self.found = False
+        self.fields, self.files, self.timeline, self.actions = [], [], [], []
+
+    def _show(self, viewer: Viewer) -> None:
 
         def _read(session):  # type: ignore[no-untyped-def]
             filing = visible_filing(session, viewer, self.number)
@@ -61,10 +76,10 @@ class FilingDetailState(rx.State):
             )
 
         found = read(_read)
-        self.found = found is not None
         if found is None:
-            self.fields, self.files, self.timeline, self.actions = [], [], [], []
+            self._clear()
             return
+        self.found = True
         filing, self.fields, self.files, self.timeline = found
         self.status, self.status_code = filing.status.label, filing.status.value
         self.version = filing.version

@@ -20,7 +20,7 @@ from mpv_app.models import StagedUpload
 from mpv_app.services import drafts, uploads
 from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import AuthState
+from mpv_app.state.auth import resolve_user
 from mpv_app.state.common import UNAVAILABLE, call_service, read
 from mpv_app.storage.files import FileStore
 
@@ -86,8 +86,7 @@ class FilingFilesState(rx.State):
         ]
 
     async def _refresh(self) -> None:
-        auth = await self.get_state(AuthState)
-        user = await auth.resolve()
+        user = await resolve_user(self)
         if user is not None:
             self._show(user.user_id)
 
@@ -149,8 +148,7 @@ class FilingFilesState(rx.State):
 
     async def _receive(self, chunks: rx.UploadChunkIterator, kind: AttachmentKind) -> None:
         async with self:
-            auth = await self.get_state(AuthState)
-            user = await auth.resolve()
+            user = await resolve_user(self)
             if user is None or user.role is not Role.SENDER:
                 self._set_messages(kind, [SESSION_LOST])
                 return
@@ -184,8 +182,7 @@ class FilingFilesState(rx.State):
 
     @rx.event
     async def remove(self, upload_id: str) -> None:
-        auth = await self.get_state(AuthState)
-        user = await auth.resolve()
+        user = await resolve_user(self)
         if user is None:
             self.annex_messages = [SESSION_LOST]
             return

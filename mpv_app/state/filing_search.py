@@ -18,7 +18,7 @@ from mpv_app.selectors.catalog import center_options, department_options, docume
 from mpv_app.selectors.consulta import COUNT_CAP, Scope, search_filings
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import read
+from mpv_app.state.common import form_text, read
 
 FORM_KEYS = (
     "numero",
@@ -99,7 +99,7 @@ class FilingSearchMixin(rx.State, mixin=True):
 
     @rx.event
     def search(self, form_data: dict[str, Any]) -> rx.event.EventSpec:
-        query = {key: str(form_data.get(key, "") or "").strip() for key in FORM_KEYS}
+        query = {key: form_text(form_data, key).strip() for key in FORM_KEYS}
         query["orden"] = self.order_param
         return self._go({key: value for key, value in query.items() if value})
 
@@ -109,7 +109,7 @@ class FilingSearchMixin(rx.State, mixin=True):
 
     @rx.event
     def go_to_page(self, page: int) -> rx.event.EventSpec:
-        return self._go(to_query(self._current(), page))
+        return self._go(to_query(self._current(), positive_int(page) or 1))
 
     @rx.event
     def toggle_order(self) -> rx.event.EventSpec:
@@ -121,5 +121,5 @@ class FilingSearchMixin(rx.State, mixin=True):
 
     @rx.event
     def choose_center(self, value: str) -> None:
-        self.form = self.form | {"centro": value, "dependencia": ""}
+        self.form = self.form | {"centro": str(positive_int(value) or ""), "dependencia": ""}
         self._load_departments(positive_int(value))

@@ -9,7 +9,7 @@ import reflex as rx
 from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.state.auth import HOME_BY_ROLE, AuthState
-from mpv_app.state.common import call_service, safe_next
+from mpv_app.state.common import call_service, form_text, safe_next
 
 
 class LoginState(rx.State):
@@ -37,8 +37,8 @@ class LoginState(rx.State):
         yield
         result = await call_service(
             auth.login,
-            email=str(form_data.get("email", "")),
-            password=str(form_data.get("password", "")),
+            email=form_text(form_data, "email"),
+            password=form_text(form_data, "password"),
             ip_address=self.router.session.client_ip or "desconocida",
             user_agent=self.router.headers.user_agent,
         )

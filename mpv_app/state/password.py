@@ -8,9 +8,9 @@ import reflex as rx
 
 from mpv_app.domain.validators import password_rule_results
 from mpv_app.services import password_reset
-from mpv_app.services.errors import FieldErrors
+from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.tokens import TokenError
-from mpv_app.state.common import call_service
+from mpv_app.state.common import call_service, form_text
 
 
 class ForgotState(rx.State):
@@ -25,13 +25,18 @@ class ForgotState(rx.State):
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         self.submitting = True
         yield
-        await call_service(
-            password_reset.request_password_reset,
-            email=str(form_data.get("email", "")),
-            ip_address=self.router.session.client_ip,
-        )
-        self.submitting = False
-        self.message = password_reset.RESET_REQUESTED
+        try:
+            await call_service(
+                password_reset.request_password_reset,
+                email=form_text(form_data, "email"),
+                ip_address=self.router.session.client_ip,
+            )
+        except ServiceError as error:  # throttled: too many requests
+            self.message = error.message
+        else:
+            self.message = password_reset.RESET_REQUESTED
+        finally:
+            self.submitting = False
 
 
 class ResetState(rx.State):
@@ -48,7 +53,7 @@ class ResetState(rx.State):
 
     @rx.event
     def check_password(self, value: str) -> None:
-        self.rules = password_rule_results(value)
+        self.rules = password_rule_results(value if isinstance(value, str) else "")
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -59,8 +64,8 @@ class ResetState(rx.State):
             await call_service(
                 password_reset.reset_password,
                 token=str(self.router.page.params.get("token", "")),
-                password=str(form_data.get("password", "")),
-                confirmation=str(form_data.get("password_confirmation", "")),
+                password=form_text(form_data, "password"),
+                confirmation=form_text(form_data, "password_confirmation"),
             )
         except FieldErrors as error:
             self.errors = error.errors

@@ -9,7 +9,7 @@ import reflex as rx
 from mpv_app.domain.validators import password_rule_results
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.registration import RegistrationForm, register_sender
-from mpv_app.state.common import call_service
+from mpv_app.state.common import call_service, form_dict, form_text
 
 TEXT_FIELDS = (
     "email",
@@ -57,13 +57,13 @@ class RegisterState(rx.State):
 
     @rx.event
     def choose_kind(self, kind: str) -> None:
-        self.kind = kind
+        self.kind = kind if isinstance(kind, str) else ""
         self.errors = {}
 
     @rx.event
     def check_password(self, value: str) -> None:
         # Only the verdicts are kept in state, never the password itself.
-        self.rules = password_rule_results(value)
+        self.rules = password_rule_results(value if isinstance(value, str) else "")
 
     @rx.event
     def reset_form(self) -> None:
@@ -78,11 +78,11 @@ class RegisterState(rx.State):
         yield
         form = RegistrationForm(
             kind=self.kind,
-            password=str(form_data.get("password", "")),
-            password_confirmation=str(form_data.get("password_confirmation", "")),
-            accept_terms=bool(form_data.get("accept_terms")),
-            accept_privacy=bool(form_data.get("accept_privacy")),
-            **{name: str(form_data.get(name, "")) for name in TEXT_FIELDS},
+            password=form_text(form_data, "password"),
+            password_confirmation=form_text(form_data, "password_confirmation"),
+            accept_terms=bool(form_dict(form_data).get("accept_terms")),
+            accept_privacy=bool(form_dict(form_data).get("accept_privacy")),
+            **{name: form_text(form_data, name) for name in TEXT_FIELDS},
         )
         try:
             user = await call_service(

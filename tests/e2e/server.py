@@ -64,8 +64,10 @@ def app_environment(data_dir: Path, port: int) -> dict[str, str]:
         MPV_BASE_URL=f"http://localhost:{port}",
         MPV_MAIL_POLL_SECONDS="0.5",
         # Every browser here is 127.0.0.1: the per-IP limit would let one throttling test
-        # lock out the rest. Per-account throttling keeps its default of 5.
+        # slow down the rest. Per-account throttling keeps its default of 5.
         MPV_LOGIN_MAX_FAILURES_PER_IP="1000",
+        # The same for "olvidé mi contraseña" / "reenviar confirmación" requests per IP.
+        MPV_MAIL_REQUEST_MAX_PER_IP="1000",
     )
     # A separate e2e run can start the app with other knobs (e.g. a short session timeout).
     env.update(json.loads(os.environ.get("MPV_E2E_APP_ENV", "{}")))

@@ -26,6 +26,7 @@ from tests.e2e.factories import (
     submit_registration,
     unique_email,
 )
+from tests.e2e.filing_steps import goto_loaded
 from tests.e2e.mailbox import link_in, messages_to, wait_for_mail
 from tests.e2e.server import RunningApp
 
@@ -146,7 +147,8 @@ def test_empty_registration_shows_errors_beside_fields(page: Page) -> None:
 
 
 def test_focus_goes_to_first_invalid_field_in_form_order(page: Page) -> None:
-    goto(page, "/registro", "form")
+    # The page's on_load (reset_form) clears the errors: submit only after it has run.
+    goto_loaded(page, "/registro", "form")
     submit_registration(page)
     expect(page.get_by_label("Tipo de documento", exact=True)).to_have_attribute(
         "aria-invalid", "true"

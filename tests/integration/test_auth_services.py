@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Role
 from mpv_app.models import AuthSession, LoginAttempt, OutboxEmail
-from mpv_app.services import auth, password_reset, staff
+from mpv_app.services import auth, password_reset, registration, staff
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.tokens import TokenError
 from tests.factories import STRONG_PASSWORD, confirmed_user, registered_user, token_from_outbox
@@ -18,9 +18,19 @@ IP = "203.0.113.7"
 
 
 def _login(
-    session: Session, email: str, password: str, *, ip: str = IP, now: datetime | None = None
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    ip: str = IP,
+    now: datetime | None = None,
+    delays: list[float] | None = None,
 ):  # type: ignore[no-untyped-def]
-    result = auth.login(session=session, email=email, password=password, ip_address=ip, now=now)
+    """One login; the per-IP pause is recorded in ``delays`` instead of slept."""
+    waited = delays if delays is not None else []
+    result = auth.login(
+        session=session, email=email, password=password, ip_address=ip, now=now, sleep=waited.append
+    )
     session.commit()
     return result
 
@@ -54,29 +64,55 @@ def test_unconfirmed_account_is_told_only_with_the_right_password(session: Sessi
     assert _login(session, user.email, STRONG_PASSWORD).error == auth.NOT_CONFIRMED
 
 
-def test_five_failures_throttle_the_account_even_with_the_right_password(session: Session) -> None:
+def test_five_failures_from_one_ip_lock_that_account_from_that_ip_only(session: Session) -> None:
     user = confirmed_user(session)
     now = datetime.now(UTC)
-    for i in range(5):
-        result = _login(session, user.email, "mala", ip=f"198.51.100.{i}", now=now)
-        assert result.error == auth.BAD_CREDENTIALS
-    blocked = _login(session, user.email, STRONG_PASSWORD, ip="198.51.100.99", now=now)
+    for _ in range(5):
+        assert _login(session, user.email, "mala", now=now).error == auth.BAD_CREDENTIALS
+    blocked = _login(session, user.email, STRONG_PASSWORD, now=now)
     assert blocked.token is None
     assert blocked.error == auth.throttle_message(15)
+    # The owner, from their own connection, is not locked out by someone else's guesses.
+    assert _login(session, user.email, STRONG_PASSWORD, ip="192.0.2.1", now=now).token
     later = _login(session, user.email, STRONG_PASSWORD, now=now + timedelta(minutes=15, seconds=1))
     assert later.token is not None
 
 
-def test_five_failures_from_one_ip_throttle_other_accounts(session: Session) -> None:
+def test_many_failures_from_several_ips_lock_the_account_everywhere(session: Session) -> None:
+    user = confirmed_user(session)
+    now = datetime.now(UTC)
+    limit = auth.get_settings().login_max_failures_per_account
+    for i in range(limit):
+        _login(session, user.email, "mala", ip=f"198.51.100.{i % 4}", now=now)
+    blocked = _login(session, user.email, STRONG_PASSWORD, ip="192.0.2.99", now=now)
+    assert blocked.token is None and blocked.error == auth.throttle_message(15)
+
+
+def test_failures_on_other_accounts_never_refuse_a_correct_password(session: Session) -> None:
+    """Behind a proxy or a carrier NAT everyone shares one IP: one person must not close it."""
     victim = confirmed_user(session)
     now = datetime.now(UTC)
-    for i in range(5):
-        _login(session, f"intruso{i}@example.pe", "mala", now=now)
-    assert "Demasiados intentos" in (
-        _login(session, victim.email, STRONG_PASSWORD, now=now).error or ""
-    )
-    other_ip = _login(session, victim.email, STRONG_PASSWORD, ip="192.0.2.1", now=now)
-    assert other_ip.token is not None
+    for i in range(30):
+        result = _login(session, f"intruso{i}@example.pe", "mala", now=now)
+        assert result.error == auth.BAD_CREDENTIALS
+    delays: list[float] = []
+    ok = _login(session, victim.email, STRONG_PASSWORD, now=now, delays=delays)
+    assert ok.token is not None and ok.error is None
+    assert delays == [auth.get_settings().login_ip_delay_max_seconds]  # slowed, not refused
+
+
+def test_the_delay_per_ip_grows_with_failures_and_starts_after_the_threshold(
+    session: Session,
+) -> None:
+    now = datetime.now(UTC)
+    threshold = auth.get_settings().login_max_failures_per_ip
+    delays: list[float] = []
+    for i in range(threshold + 4):
+        _login(session, f"otro{i}@example.pe", "mala", now=now, delays=delays)
+    assert delays == [0.25, 0.5, 1.0, 2.0]
+    other: list[float] = []
+    _login(session, "otro@example.pe", "mala", ip="192.0.2.50", now=now, delays=other)
+    assert other == []  # another IP is not slowed
 
 
 def test_failed_attempts_are_kept_even_though_login_failed(session: Session) -> None:
@@ -181,3 +217,37 @@ def test_staff_creation(session: Session, seeded: None) -> None:
     session.commit()
     assert admin.set_password_link is None
     assert _login(session, "admin@petroperu.com.pe", "ClaveSegura2026").user.role is Role.ADMIN  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("request_mail", "what"),
+    [
+        (password_reset.request_password_reset, "reset"),
+        (registration.resend_confirmation, "resend"),
+    ],
+)
+def test_mail_requests_are_throttled_per_address_and_per_ip(
+    session: Session,
+    request_mail,
+    what: str,  # type: ignore[no-untyped-def]
+) -> None:
+    settings = auth.get_settings()
+    user = registered_user(session) if what == "resend" else confirmed_user(session)
+    sent_before = len(session.exec(select(OutboxEmail)).all())
+    for i in range(settings.mail_request_max_per_address):
+        request_mail(session=session, email=user.email, ip_address=f"198.51.100.{i}")
+        session.commit()
+    with pytest.raises(ServiceError) as refused:
+        request_mail(session=session, email=user.email.upper(), ip_address="198.51.100.200")
+    session.rollback()
+    assert "espere 60 minutos" in refused.value.message
+    sent = len(session.exec(select(OutboxEmail)).all()) - sent_before
+    assert sent == settings.mail_request_max_per_address  # no more mail to the victim
+    # Per IP: many addresses, known or not, from one connection.
+    for i in range(settings.mail_request_max_per_ip):
+        request_mail(session=session, email=f"alguien{i}@example.pe", ip_address="203.0.113.50")
+        session.commit()
+    with pytest.raises(ServiceError):
+        request_mail(session=session, email="otra@example.pe", ip_address="203.0.113.50")
+    session.rollback()
+    request_mail(session=session, email="otra@example.pe", ip_address="203.0.113.51")

@@ -20,8 +20,14 @@ from mpv_app.services.filing import submit_filing
 from mpv_app.settings import get_settings
 from mpv_app.storage import links
 from mpv_app.storage.files import FileStore
-from mpv_app.storage.links import Grant, sign
-from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
+from mpv_app.storage.links import sign
+from tests.factories import (
+    filing_form,
+    link_grant,
+    pdf_bytes,
+    sender_without_password,
+    stage_bytes,
+)
 
 
 def _attachment(session: Session) -> Attachment:
@@ -69,7 +75,9 @@ def test_owner_downloads_receipt_with_number_and_hashes(
     client: TestClient, filed: tuple[int, int, str], session: Session
 ) -> None:
     owner, _, number = filed
-    response = client.get(routes.receipt_download(number, sign(Grant(owner, "receipt", number))))
+    response = client.get(
+        routes.receipt_download(number, sign(link_grant(owner, "receipt", number)))
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     assert "attachment" in response.headers["content-disposition"]
@@ -87,7 +95,7 @@ def test_owner_downloads_the_stored_file(
     attachment = _attachment(session)
     assert attachment.id is not None
     response = client.get(
-        routes.file_download(attachment.id, sign(Grant(owner, "file", str(attachment.id))))
+        routes.file_download(attachment.id, sign(link_grant(owner, "file", str(attachment.id))))
     )
     assert response.status_code == 200
     assert hashlib.sha256(response.content).hexdigest() == attachment.sha256
@@ -100,14 +108,16 @@ def test_strangers_get_the_same_404_as_missing_things(
     _, stranger, number = filed
     attachment = _attachment(session)
     assert attachment.id is not None
-    theirs = client.get(routes.receipt_download(number, sign(Grant(stranger, "receipt", number))))
+    theirs = client.get(
+        routes.receipt_download(number, sign(link_grant(stranger, "receipt", number)))
+    )
     missing = client.get(
         routes.receipt_download(
-            "MPV-2026-999999", sign(Grant(stranger, "receipt", "MPV-2026-999999"))
+            "MPV-2026-999999", sign(link_grant(stranger, "receipt", "MPV-2026-999999"))
         )
     )
     their_file = client.get(
-        routes.file_download(attachment.id, sign(Grant(stranger, "file", str(attachment.id))))
+        routes.file_download(attachment.id, sign(link_grant(stranger, "file", str(attachment.id))))
     )
     assert theirs.status_code == missing.status_code == their_file.status_code == 404
     assert theirs.text == missing.text == their_file.text
@@ -117,7 +127,7 @@ def test_tampered_swapped_or_expired_tokens_are_refused(
     client: TestClient, filed: tuple[int, int, str], session: Session
 ) -> None:
     owner, _, number = filed
-    good = sign(Grant(owner, "receipt", number))
+    good = sign(link_grant(owner, "receipt", number))
     assert client.get(routes.receipt_download(number, good[:-3] + "abc")).status_code == 404
     attachment = _attachment(session)
     assert attachment.id is not None

@@ -12,6 +12,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import Response
@@ -23,13 +24,17 @@ from starlette.testclient import TestClient
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.models import Attachment, Correspondence, User
-from mpv_app.services import workflow
+from mpv_app.selectors.download_grants import issue
+from mpv_app.services import auth, workflow
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.links import LINK_SECONDS, Grant, sign
 from tests.factories import (
+    STRONG_PASSWORD,
+    confirmed_user,
     department,
     filed,
+    link_grant,
     pdf_bytes,
     sender_without_password,
     staff_user,
@@ -84,14 +89,14 @@ def world(session: Session, seeded: None, client: TestClient) -> World:  # noqa:
 def receipt(client: TestClient, user: User, number: str, token: str | None = None) -> Response:  # noqa: F811
     assert user.id is not None
     return client.get(  # type: ignore[no-any-return]
-        routes.receipt_download(number, token or sign(Grant(user.id, "receipt", number)))
+        routes.receipt_download(number, token or sign(link_grant(user.id, "receipt", number)))
     )
 
 
 def download(client: TestClient, user: User, file_id: int, token: str | None = None) -> Response:  # noqa: F811
     assert user.id is not None
     return client.get(  # type: ignore[no-any-return]
-        routes.file_download(file_id, token or sign(Grant(user.id, "file", str(file_id))))
+        routes.file_download(file_id, token or sign(link_grant(user.id, "file", str(file_id))))
     )
 
 
@@ -108,8 +113,8 @@ def assert_ok(*responses: Response) -> None:
 
 def test_own_token_does_not_open_anothers_filing(client: TestClient, world: World) -> None:  # noqa: F811
     assert_ok(receipt(client, world.alice, world.alice_number))
-    alice_receipt = sign(Grant(world.alice.id or 0, "receipt", world.alice_number))
-    alice_file = sign(Grant(world.alice.id or 0, "file", str(world.alice_file)))
+    alice_receipt = sign(link_grant(world.alice.id or 0, "receipt", world.alice_number))
+    alice_file = sign(link_grant(world.alice.id or 0, "file", str(world.alice_file)))
     # Alice's valid tokens, pointed at Bob's real number and file id.
     assert_not_found(
         receipt(client, world.alice, world.bob_number, alice_receipt),
@@ -135,7 +140,7 @@ def _forge(token: str, user_id: int) -> str:
 
 def test_tampered_and_foreign_key_tokens_are_refused(client: TestClient, world: World) -> None:  # noqa: F811
     assert world.alice.id is not None and world.bob.id is not None
-    bob_token = sign(Grant(world.bob.id, "receipt", world.bob_number))
+    bob_token = sign(link_grant(world.bob.id, "receipt", world.bob_number))
     assert_ok(receipt(client, world.bob, world.bob_number, bob_token))
     other_key = URLSafeTimedSerializer("not-our-secret", salt="mpv.download")
     other_salt = URLSafeTimedSerializer(get_settings().resolved_secret_key(), salt="other")
@@ -168,8 +173,8 @@ def test_tokens_expire_after_the_link_lifetime(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     alice = world.alice.id or 0
-    fresh = Grant(alice, "receipt", world.alice_number)
-    file_grant = Grant(alice, "file", str(world.alice_file))
+    fresh = link_grant(alice, "receipt", world.alice_number)
+    file_grant = link_grant(alice, "file", str(world.alice_file))
     recent = LINK_SECONDS - 30
     stale = LINK_SECONDS + 5
     assert_ok(
@@ -192,8 +197,8 @@ def test_a_deactivated_accounts_tokens_stop_working(
     session: Session,
 ) -> None:
     alice = world.alice.id or 0
-    receipt_token = sign(Grant(alice, "receipt", world.alice_number))
-    file_token = sign(Grant(alice, "file", str(world.alice_file)))
+    receipt_token = sign(link_grant(alice, "receipt", world.alice_number))
+    file_token = sign(link_grant(alice, "file", str(world.alice_file)))
     assert_ok(
         receipt(client, world.alice, world.alice_number, receipt_token),
         download(client, world.alice, world.alice_file, file_token),
@@ -232,8 +237,8 @@ def test_staff_download_by_department(client: TestClient, world: World, session:
     )
     session.commit()
     # Routing moves the right to see with the filing, at once, for tokens already issued too.
-    legal_token = sign(Grant(legal.id or 0, "file", str(world.alice_file)))
-    old_token = sign(Grant(reception_dept.id or 0, "file", str(world.alice_file)))
+    legal_token = sign(link_grant(legal.id or 0, "file", str(world.alice_file)))
+    old_token = sign(link_grant(reception_dept.id or 0, "file", str(world.alice_file)))
     assert_ok(
         receipt(client, legal, world.alice_number),
         download(client, legal, world.alice_file, legal_token),
@@ -292,8 +297,8 @@ def test_a_token_opens_only_the_thing_it_names(
     # Reception may see both filings, so only the token's target can refuse the swap.
     clerk = staff_user(session, Role.RECEPTION)
     clerk_id = clerk.id or 0
-    alice_receipt = sign(Grant(clerk_id, "receipt", world.alice_number))
-    alice_file = sign(Grant(clerk_id, "file", str(world.alice_file)))
+    alice_receipt = sign(link_grant(clerk_id, "receipt", world.alice_number))
+    alice_file = sign(link_grant(clerk_id, "file", str(world.alice_file)))
     assert_ok(
         receipt(client, clerk, world.alice_number, alice_receipt),
         download(client, clerk, world.alice_file, alice_file),
@@ -304,3 +309,55 @@ def test_a_token_opens_only_the_thing_it_names(
         receipt(client, clerk, world.alice_number, alice_file),
         download(client, clerk, world.alice_file, alice_receipt),
     )
+
+
+def test_links_end_with_the_session_that_issued_them(
+    client: TestClient,  # noqa: F811
+    session: Session,
+    seeded: None,
+) -> None:
+    """Logout or expiry ends a link inside its five minutes, cookie or not."""
+    store = FileStore(get_settings().storage_dir)
+    owner = confirmed_user(session)
+    number = filed(session, owner, store).tracking_number
+    file_id = _main_file(session, number)
+    started = auth.login(
+        session=session, email=owner.email, password=STRONG_PASSWORD, ip_address="192.0.2.9"
+    )
+    session.commit()
+    assert started.user is not None and started.token is not None
+    user = started.user
+
+    def links() -> list[Response]:
+        receipt_token = issue(
+            user_id=user.user_id, session_id=user.session_id, what="receipt", target=number
+        )
+        file_token = issue(
+            user_id=user.user_id, session_id=user.session_id, what="file", target=str(file_id)
+        )
+        return [
+            client.get(routes.receipt_download(number, receipt_token)),
+            client.get(routes.file_download(file_id, file_token)),
+        ]
+
+    issued = links()
+    assert_ok(*issued)
+    auth.logout(session=session, token=started.token)
+    session.commit()
+    assert_not_found(*links())
+    assert_not_found(client.get(str(issued[0].url)), client.get(str(issued[1].url)))
+
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    old = auth.login(
+        session=session,
+        email=owner.email,
+        password=STRONG_PASSWORD,
+        ip_address="192.0.2.9",
+        now=datetime.now(UTC) - idle - timedelta(minutes=1),
+    )
+    session.commit()
+    assert old.user is not None
+    expired = issue(
+        user_id=owner.id or 0, session_id=old.user.session_id, what="receipt", target=number
+    )
+    assert_not_found(client.get(routes.receipt_download(number, expired)))
