@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from mpv_app import routes
+from mpv_app.api_exports import export
 from mpv_app.db import get_engine, session_scope
 from mpv_app.receipts.cargo import build_receipt_pdf
 from mpv_app.selectors.download_grants import granted_user
@@ -85,5 +86,6 @@ def build_api() -> Starlette:
             Route(routes.HEALTH, health),
             Route("/api/cargo/{tracking_number}", receipt),
             Route("/api/archivo/{attachment_id:int}", attachment),
+            Route(routes.EXPORT, export),
         ]
     )

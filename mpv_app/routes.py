@@ -32,6 +32,7 @@ API_PREFIX = "/api"
 HEALTH = "/api/salud"
 RECEIPT_DOWNLOAD = "/api/cargo/{tracking_number}"
 FILE_DOWNLOAD = "/api/archivo/{attachment_id}"
+EXPORT = "/api/exportar/{inbox}/{fmt}"
 
 
 def filing_detail(tracking_number: str) -> str:
@@ -56,3 +57,9 @@ def receipt_download(tracking_number: str, token: str) -> str:
 
 def file_download(attachment_id: int, token: str) -> str:
     return f"/api/archivo/{attachment_id}?t={quote(token, safe='')}"
+
+
+def export_download(target: str, token: str) -> str:
+    """``target`` is ``domain.exports.export_target``'s: inbox/format?filters."""
+    path, _, query = target.partition("?")
+    return f"{API_PREFIX}/exportar/{path}?{query}{'&' if query else ''}t={quote(token, safe='')}"

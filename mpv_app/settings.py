@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     # The sweep deletes a stored object only this long after its last publish: longer than
     # any submit's transaction can last (the statement and lock timeouts bound that).
     store_grace_minutes: float = Field(default=60, ge=0)
+    # An export of a staff search holds at most this many rows (the audit row says how many).
+    export_max_rows: int = Field(default=10_000, ge=1, le=100_000)
     # PETROPERÚ's RUC: an electronic invoice filed here must be addressed to it.
     institution_ruc: str = Field(default="20100128218", pattern=r"^\d{11}$")
     # An XML annex larger than this is kept as a plain annex without reading it as an invoice.

@@ -7,13 +7,30 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_search import search_page
+from mpv_app.domain.exports import ExportFormat
 from mpv_app.pages.common import shell
 from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState
 
 
-def _dashboard_link() -> rx.Component:
-    return rx.link(
-        rx.button("Panel", rx.icon("chart-bar"), variant="outline"), href=routes.DASHBOARD
+def _actions(state: type[ReceptionInboxState] | type[DepartmentInboxState]) -> rx.Component:
+    """Panel, and the current search (filters applied) as a file."""
+    return rx.flex(
+        rx.button(
+            rx.link(rx.icon("chart-bar", aria_hidden="true"), "Panel", href=routes.DASHBOARD),
+            variant="outline",
+            as_child=True,
+        ),
+        *[
+            rx.button(
+                rx.icon("file-down", aria_hidden="true"),
+                f"Exportar {fmt.label}",
+                on_click=state.export(fmt.value),
+                variant="outline",
+            )
+            for fmt in ExportFormat
+        ],
+        gap="8px",
+        wrap="wrap",
     )
 
 
@@ -25,7 +42,7 @@ def reception_inbox_page() -> rx.Component:
             search_page(
                 ReceptionInboxState,
                 title="Bandeja de Trámite Documentario",
-                actions=_dashboard_link(),
+                actions=_actions(ReceptionInboxState),
                 empty=empty,
                 intro="Correspondencia en estado Registrada, de la fecha de recepción más "
                 "antigua a la más reciente. Abra un número para derivarla o rechazarla.",
@@ -43,7 +60,7 @@ def department_inbox_page() -> rx.Component:
             search_page(
                 DepartmentInboxState,
                 title="Bandeja de la dependencia",
-                actions=_dashboard_link(),
+                actions=_actions(DepartmentInboxState),
                 empty=empty,
                 intro="Correspondencia derivada a su dependencia, de la fecha de recepción más "
                 "antigua a la más reciente. Abra un número para tomarla, atenderla, "

@@ -31,7 +31,15 @@ from mpv_app.models import (
 )
 from mpv_app.settings import get_settings
 
-__all__ = ["COUNT_CAP", "FilingFilters", "FilingPage", "Scope", "search_filings"]
+__all__ = [
+    "COUNT_CAP",
+    "FilingFilters",
+    "FilingPage",
+    "Scope",
+    "conditions_for",
+    "order_for",
+    "search_filings",
+]
 
 COUNT_CAP = 10_000
 FTS_TABLE = "correspondence_subject_fts"
@@ -112,7 +120,7 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=get_settings().tz)
 
 
-def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[Any] | None:
+def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> list[Any] | None:
     """The WHERE clauses; None when the scope can match nothing (no sender profile)."""
     conditions: list[Any] = []
     if scope.sender_user_id is not None:
@@ -149,7 +157,7 @@ def _conditions(session: Session, filters: FilingFilters, scope: Scope) -> list[
     return conditions
 
 
-def _order(filters: FilingFilters, scope: Scope) -> list[Any]:
+def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
     submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
     if filters.newest_first is None and scope.oldest_received_first:
         # The default of a staff inbox: the oldest legal reception date is the most urgent.
@@ -181,7 +189,7 @@ def search_filings(
     page: int = 1,
     page_size: int = 20,
 ) -> FilingPage:
-    conditions = _conditions(session, filters, scope)
+    conditions = conditions_for(session, filters, scope)
     if conditions is None:
         return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
     capped = select(col(Correspondence.id)).where(*conditions).limit(COUNT_CAP + 1).subquery()
@@ -195,7 +203,7 @@ def search_filings(
         .join(Department, col(Department.id) == Correspondence.department_id)
         .join(ManagementCenter, col(ManagementCenter.id) == Correspondence.center_id)
         .where(*conditions)
-        .order_by(*_order(filters, scope))
+        .order_by(*order_for(filters, scope))
         .offset((page - 1) * page_size)
         .limit(page_size)
     )

@@ -6,12 +6,11 @@ alike; a filing the viewer may not see is reported exactly like one that does no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.access import can_view
 from mpv_app.domain.enums import AttachmentKind, EventAction, Role
+from mpv_app.domain.identity import Viewer
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
     Attachment,
@@ -23,8 +22,7 @@ from mpv_app.models import (
 )
 from mpv_app.selectors.catalog import department_label
 from mpv_app.selectors.invoices import invoice_line
-from mpv_app.services.auth import SessionUser
-from mpv_app.services.registration import display_name
+from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
 KIND_LABELS = {
@@ -39,17 +37,6 @@ EVENT_LABELS = {
     EventAction.REJECT: "Rechazo",
     EventAction.ROUTE: "Derivación",
 }
-
-
-@dataclass(frozen=True)
-class Viewer:
-    user_id: int
-    role: Role
-    department_id: int | None
-
-    @classmethod
-    def of(cls, user: SessionUser) -> Viewer:
-        return cls(user.user_id, user.role, user.department_id)
 
 
 def viewer_for(session: Session, user_id: int) -> Viewer | None:

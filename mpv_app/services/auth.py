@@ -17,11 +17,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from mpv_app.domain.enums import Role
+from mpv_app.domain.identity import SessionUser
 from mpv_app.models import AuthSession, LoginAttempt, Sender, User
+from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, throttle
 from mpv_app.services.passwords import burn_verification_time, verify_password
-from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
 
 BAD_CREDENTIALS = "Correo o contraseña incorrectos."
@@ -36,17 +36,6 @@ _TOUCH_EVERY = timedelta(seconds=30)
 
 def _touch_every() -> timedelta:
     return min(_TOUCH_EVERY, timedelta(minutes=get_settings().session_idle_minutes) / 10)
-
-
-@dataclass(frozen=True)
-class SessionUser:
-    user_id: int
-    email: str
-    role: Role
-    department_id: int | None
-    name: str
-    expires_at: datetime
-    session_id: int  # the AuthSession row: download links die with it
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,12 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.calendar import extra_holidays, office_hours
+from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, publishing
 from mpv_app.services.drafts import discard_draft
 from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.invoices import checked_invoice, record_invoice
-from mpv_app.services.registration import display_name
 from mpv_app.services.tracking import next_sequence
 from mpv_app.services.uploads import over_budget, staged_for
 from mpv_app.settings import get_settings

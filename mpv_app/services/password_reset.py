@@ -11,11 +11,11 @@ from mpv_app.domain import validators as v
 from mpv_app.domain.enums import TokenPurpose
 from mpv_app.mail import outbox, templates
 from mpv_app.models import Sender, User
+from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, throttle, tokens
 from mpv_app.services.auth import revoke_all_sessions
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.passwords import hash_password
-from mpv_app.services.registration import display_name
 from mpv_app.settings import get_settings
 
 # Shown whether or not the address has an account: the form must not reveal which exist.

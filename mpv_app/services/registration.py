@@ -26,6 +26,7 @@ from mpv_app.domain.enums import (
 )
 from mpv_app.mail import outbox, templates
 from mpv_app.models import ConsentRecord, Sender, User
+from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, throttle, tokens
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.passwords import hash_password
@@ -119,12 +120,6 @@ def _validated_sender(form: RegistrationForm, c: _Collector) -> Sender | None:
         )
     )
     return sender
-
-
-def display_name(sender: Sender) -> str:
-    if sender.kind is SenderKind.NATURAL_PERSON:
-        return f"{sender.first_names} {sender.last_names}".strip()
-    return sender.business_name or ""
 
 
 def register_sender(

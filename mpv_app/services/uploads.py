@@ -208,9 +208,7 @@ async def accept_upload(
     settings = get_settings()
     budget = await in_thread_transaction(budget_left, engine=engine, user_id=user_id, kind=kind)
     intake = await receive(chunks, store, budget)
-    carried = (
-        len(intake.files) + (intake.over_budget_name is not None) + bool(intake.store_problem)
-    )
+    carried = len(intake.files) + (intake.over_budget_name is not None) + bool(intake.store_problem)
     messages: list[str] = []
     if intake.over_budget_name is not None:
         used = settings.max_filing_bytes - budget

@@ -31,10 +31,10 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.catalog import department_label
+from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, publishing
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.filing import discard_after_commit
-from mpv_app.services.registration import display_name
 from mpv_app.services.uploads import staged_for
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore

@@ -4,25 +4,71 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mpv_app.domain.enums import Role, Status
-from mpv_app.selectors.consulta import Scope
+from mpv_app import routes
+from mpv_app.domain.exports import ExportFormat, export_target
+from mpv_app.domain.search_filters import to_query
+from mpv_app.selectors.download_grants import issue
+from mpv_app.selectors.inboxes import Inbox, inbox_scope
+from mpv_app.state.auth import require
 from mpv_app.state.filing_search import FilingSearchMixin
 
+EXPIRED = "Su sesión expiró. Inicie sesión nuevamente."
 
-class ReceptionInboxState(FilingSearchMixin, rx.State):
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
+
+class _InboxMixin(FilingSearchMixin, mixin=True):
+    @staticmethod
+    def _inbox() -> Inbox:
+        raise NotImplementedError
+
+    async def _load_inbox(self) -> rx.event.EventSpec | None:
+        inbox = self._inbox()
         return await self._load_search(
-            Role.RECEPTION,
-            lambda _user: Scope(statuses=(Status.REGISTERED,), oldest_received_first=True),
+            inbox.role, lambda user: inbox_scope(inbox, user.department_id)
+        )
+
+    async def _export_link(self, fmt: object) -> rx.event.EventSpec | None:
+        """A signed link to this search as a file; the route re-checks everything again."""
+        inbox = self._inbox()
+        user, _ = await require(self, inbox.role)
+        if user is None:
+            return rx.toast.error(EXPIRED)
+        try:
+            chosen = ExportFormat(fmt)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        target = export_target(inbox.value, chosen, to_query(self._current()))
+        token = issue(
+            user_id=user.user_id, session_id=user.session_id, what="export", target=target
+        )
+        return rx.download(
+            url=routes.export_download(target, token),
+            filename=f"correspondencia-{inbox.value}.{chosen.value}",
         )
 
 
-class DepartmentInboxState(FilingSearchMixin, rx.State):
+class ReceptionInboxState(_InboxMixin, rx.State):
+    @staticmethod
+    def _inbox() -> Inbox:
+        return Inbox.RECEPTION
+
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
-        # A department account without a department sees nothing rather than everything.
-        return await self._load_search(
-            Role.DEPARTMENT,
-            lambda user: Scope(department_id=user.department_id or -1, oldest_received_first=True),
-        )
+        return await self._load_inbox()
+
+    @rx.event
+    async def export(self, fmt: str) -> rx.event.EventSpec | None:
+        return await self._export_link(fmt)
+
+
+class DepartmentInboxState(_InboxMixin, rx.State):
+    @staticmethod
+    def _inbox() -> Inbox:
+        return Inbox.DEPARTMENT
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        return await self._load_inbox()
+
+    @rx.event
+    async def export(self, fmt: str) -> rx.event.EventSpec | None:
+        return await self._export_link(fmt)

@@ -3,18 +3,36 @@ lists the comprobante, and filing the same invoice again is refused with the fir
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from openpyxl import load_workbook
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import SenderData, signed_in_sender
-from tests.e2e.filing_steps import cargo_text, open_form, stage, submit, today
+from tests.e2e.factories import (
+    PASSWORD,
+    SenderData,
+    create_staff,
+    goto,
+    login,
+    signed_in_sender,
+)
+from tests.e2e.filing_steps import (
+    cargo_text,
+    download_bytes,
+    new_page,
+    open_form,
+    result_numbers,
+    stage,
+    submit,
+    today,
+)
 from tests.e2e.server import RunningApp
 from tests.ubl_samples import ubl
 
@@ -34,7 +52,7 @@ def _start_factura(page: Page, folder: Path) -> None:
 
 
 def test_a_factura_fills_the_form_from_its_xml_and_is_never_filed_twice(
-    page: Page, sender: SenderData, tmp_path: Path
+    page: Page, sender: SenderData, tmp_path: Path, browser: Browser, app: RunningApp
 ) -> None:
     dni = sender.fields["Número de documento"]
     number = f"F001-{uuid.uuid4().int % 10**8:08d}"
@@ -63,3 +81,23 @@ def test_a_factura_fills_the_form_from_its_xml_and_is_never_filed_twice(
     )
     expect(page.get_by_role("dialog")).to_have_count(0)
     screenshot(page, "invoice-duplicate-refused")
+
+    # Trámite Documentario finds it by serie-número and exports the search with its columns.
+    clerk = new_page(browser, app)
+    try:
+        login(clerk, create_staff(app, "mesa_partes"), PASSWORD)
+        goto(clerk, f"/bandeja?comprobante={number}")
+        expect(result_numbers(clerk)).to_have_text([first])
+        screenshot(clerk, "invoice-inbox-filtered")
+        data, download = download_bytes(
+            clerk, clerk.get_by_role("button", name="Exportar Excel (XLSX)")
+        )
+        assert download.suggested_filename == "correspondencia-bandeja.xlsx"
+        rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+        header, (row,) = rows[0], rows[1:]
+        assert row[header.index("Número de trámite")] == first
+        assert row[header.index("Comprobante (serie-número)")] == number
+        assert row[header.index("RUC del emisor")] == f"10{dni}7"
+        assert str(row[header.index("Importe")]) in {"12345.6", "12345.60"}
+    finally:
+        clerk.context.close()

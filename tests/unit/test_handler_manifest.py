@@ -24,6 +24,8 @@ SESSION_CHECKS = (
     "admin_user(",
     "_viewer(",
     "_load_search(",
+    "_load_inbox(",
+    "_export_link(",
     "self._run(",
     "self._receive(",
     "_resolve(",
