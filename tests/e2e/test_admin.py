@@ -150,6 +150,12 @@ def test_admin_sets_holidays_and_office_hours(page: Page, app: RunningApp) -> No
     _toast(page, "Se eliminó el feriado del 30/07/2031.")
     expect(_row(page, "30/07/2031")).to_have_count(0)
 
+    # Back to the seed's hours: the other tests of this app read the footer and the cut-off.
+    page.get_by_label("Hora de apertura", exact=True).fill("07:00")
+    page.get_by_label("Hora de cierre", exact=True).fill("16:36")
+    page.get_by_role("button", name="Guardar horario").click()
+    _toast(page, "Horario de atención actualizado: de 07:00 a 16:36.")
+
 
 def test_admin_creates_and_deactivates_a_staff_account(page: Page, app: RunningApp) -> None:
     admin_email = _admin(page, app)

@@ -19,16 +19,16 @@ from tests.e2e.factories import (
     PASSWORD,
     SenderData,
     create_staff,
-    goto,
     login,
     signed_in_sender,
 )
 from tests.e2e.filing_steps import (
     cargo_text,
     download_bytes,
+    expect_numbers,
+    goto_loaded,
     new_page,
     open_form,
-    result_numbers,
     stage,
     submit,
     today,
@@ -86,8 +86,9 @@ def test_a_factura_fills_the_form_from_its_xml_and_is_never_filed_twice(
     clerk = new_page(browser, app)
     try:
         login(clerk, create_staff(app, "mesa_partes"), PASSWORD)
-        goto(clerk, f"/bandeja?comprobante={number}")
-        expect(result_numbers(clerk)).to_have_text([first])
+        expect(clerk).to_have_url(re.compile(r"/bandeja/?$"))  # signed in: the token is kept
+        goto_loaded(clerk, f"/bandeja?comprobante={number}")
+        expect_numbers(clerk, [first])
         screenshot(clerk, "invoice-inbox-filtered")
         data, download = download_bytes(
             clerk, clerk.get_by_role("button", name="Exportar Excel (XLSX)")
