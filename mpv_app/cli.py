@@ -4,6 +4,7 @@
     python -m mpv_app.cli create-staff --email admin@petroperu.com.pe --role admin
     python -m mpv_app.cli create-staff --email ana@petroperu.com.pe --role dependencia \
         --department OP-LEG
+    python -m mpv_app.cli expire-observations
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ def _seed(_args: argparse.Namespace) -> int:
         f"Catálogos: {result.centers_added} centros, {result.departments_added} dependencias, "
         f"{result.document_types_added} tipos añadidos."
     )
+    return 0
+
+
+def _expire_observations(_args: argparse.Namespace) -> int:
+    """What the maintenance task does every few minutes, on demand."""
+    from mpv_app.services.observation import expire_overdue
+    from mpv_app.settings import get_settings
+    from mpv_app.storage.files import FileStore
+
+    with session_scope() as session:
+        count = expire_overdue(session=session, store=FileStore(get_settings().storage_dir))
+    print(f"Correspondencias que pasaron a No presentada: {count}.")
     return 0
 
 
@@ -64,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     staff.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
     staff.add_argument("--department", help="department code, required for --role dependencia")
     staff.set_defaults(func=_create_staff)
+    commands.add_parser(
+        "expire-observations",
+        help="observed filings past their subsanación deadline become No presentada",
+    ).set_defaults(func=_expire_observations)
     return parser
 
 

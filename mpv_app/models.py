@@ -209,6 +209,11 @@ class Correspondence(SQLModel, table=True):
     submission_key: str = Field(max_length=64)
     version: int = 1  # optimistic locking: every change bumps it
     updated_at: datetime = _created()
+    # The one observation (TUO Ley 27444 art. 136): when it was made, the last day to fix it,
+    # and when the sender fixed it. ``observed_at`` set means it can never be observed again.
+    observed_at: datetime | None = _when()
+    cure_deadline: date | None = Field(default=None, index=True)
+    cured_at: datetime | None = _when()
 
 
 class Attachment(SQLModel, table=True):
@@ -279,6 +284,9 @@ class OfficeHoursSetting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     opens_at: time
     closes_at: time
+    # True: "hasta las 23:59 de cada día hábil" (Indecopi Res. 0518-2024/SEL); the closing time
+    # then no longer moves a business-day filing to the next day.
+    all_day: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     updated_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     updated_at: datetime = _created()
 
@@ -340,6 +348,8 @@ class StagedUpload(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
+    # Set for the files of a subsanación (kinds CURE_*): the observed filing they will fix.
+    correspondence_id: int | None = Field(default=None, foreign_key="correspondence.id", index=True)
     kind: AttachmentKind = Field(sa_type=enum_type(AttachmentKind))
     original_name: str = Field(max_length=255)
     staging_name: str = Field(max_length=64, unique=True)

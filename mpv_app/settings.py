@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
     # received more than this many business days ago as "sin atender".
     attention_business_days: int = Field(default=5, ge=0, le=365)
+    # MPV_OBSERVATION_BUSINESS_DAYS: business days an observed sender has to subsanar
+    # (TUO Ley 27444 art. 136: two).
+    observation_business_days: int = Field(default=2, ge=1, le=30)
 
     @field_validator("timezone")
     @classmethod

@@ -58,7 +58,12 @@ def timeline(events: rx.Var[list[dict[str, str]]], *, show_actor: rx.Var[bool]) 
                 rx.cond(
                     event["note"] != "",
                     rx.text(
-                        rx.cond(event["status_code"] == "rejected", "Motivo: ", "Nota: "),
+                        rx.match(
+                            event["status_code"],
+                            ("rejected", "Motivo: "),
+                            ("observed", "Observaciones: "),
+                            "Nota: ",
+                        ),
                         event["note"],
                         size="2",
                         style={"white_space": "pre-wrap"},

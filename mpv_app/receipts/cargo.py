@@ -86,6 +86,9 @@ class ReceiptData:
     received_on: date
     files: tuple[ReceiptFile, ...]
     tz: ZoneInfo
+    # After an observation: when it was made, its deadline, and when it was fixed. A cured
+    # filing's cargo is the cargo of its subsanación too: same number, same reception date.
+    observation_fields: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         # A naive time would print as if it were Lima time whatever it really was.
@@ -161,7 +164,8 @@ def _setup_fonts(pdf: _CargoPDF) -> Callable[[str], str]:
 def _heading(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> None:
     pdf.set_text_color(*_BRAND)
     pdf.set_font(pdf.sans, "B", 16)
-    pdf.cell(0, 8, "CARGO DE RECEPCIÓN", align="C", new_x="LMARGIN", new_y="NEXT")
+    title = "CARGO DE RECEPCIÓN Y SUBSANACIÓN" if data.observation_fields else "CARGO DE RECEPCIÓN"
+    pdf.cell(0, 8, safe(title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.sans, "", 10)
     pdf.cell(0, 5, safe("PETROPERÚ S.A. — Mesa de Partes Virtual"), align="C")
     pdf.ln(7)
@@ -190,6 +194,7 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
         ("Destino", data.destination),
         ("Fecha y hora de envío", f"{format_local(data.submitted_at, data.tz)} (hora de Lima)"),
         ("Fecha de recepción", format_date(data.received_on)),
+        *data.observation_fields,
     ]
 
 

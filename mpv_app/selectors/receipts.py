@@ -17,7 +17,15 @@ from mpv_app.models import (
 )
 from mpv_app.receipts.cargo import ReceiptData, ReceiptFile
 from mpv_app.selectors.accounts import DOC_LABELS
+from mpv_app.selectors.filing_detail import observation_fields
 from mpv_app.settings import get_settings
+
+KIND_LABELS = {
+    AttachmentKind.MAIN: "Documento principal",
+    AttachmentKind.ANNEX: "Anexo",
+    AttachmentKind.CURE_MAIN: "Principal (subsanación)",
+    AttachmentKind.CURE_ANNEX: "Anexo (subsanación)",
+}
 
 
 def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
@@ -57,11 +65,12 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         files=tuple(
             ReceiptFile(
                 name=f.original_name,
-                kind_label="Documento principal" if f.kind is AttachmentKind.MAIN else "Anexo",
+                kind_label=KIND_LABELS.get(f.kind, "Anexo"),
                 size_bytes=f.size_bytes,
                 sha256=f.sha256,
             )
             for f in files
         ),
         tz=settings.tz,
+        observation_fields=tuple(observation_fields(filing)) if filing.cured_at else (),
     )

@@ -49,7 +49,7 @@ from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.registration import display_name
 from mpv_app.services.tracking import next_sequence
-from mpv_app.services.uploads import over_budget, staged_for
+from mpv_app.services.uploads import filing_staged, over_budget
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore, StoreFailure
 
@@ -162,7 +162,7 @@ def submit_filing(
         department_id=form.department_id,
         today=now.astimezone(settings.tz).date(),
     )
-    files = staged_for(session, user_id)
+    files = filing_staged(session, user_id)
     if not any(f.kind is AttachmentKind.MAIN for f in files):
         errors["main_file"] = "Adjunte el documento principal en PDF."
     if fields is None or errors:

@@ -14,7 +14,10 @@ class ReceptionInboxState(FilingSearchMixin, rx.State):
     async def load(self) -> rx.event.EventSpec | None:
         return await self._load_search(
             Role.RECEPTION,
-            lambda _user: Scope(statuses=(Status.REGISTERED,), oldest_received_first=True),
+            # Observada stays in view: it waits on the sender, and comes back here when fixed.
+            lambda _user: Scope(
+                statuses=(Status.REGISTERED, Status.OBSERVED), oldest_received_first=True
+            ),
         )
 
 
