@@ -14,6 +14,7 @@ from mpv_app.domain.enums import (
     ConsentDocument,
     EventAction,
     IdentityDocType,
+    MailAttachment,
     OutboxStatus,
     Role,
     SenderKind,
@@ -26,6 +27,7 @@ __all__ = [
     "ConsentDocument",
     "EventAction",
     "IdentityDocType",
+    "MailAttachment",
     "OutboxStatus",
     "Role",
     "SenderKind",
@@ -262,6 +264,10 @@ class OutboxEmail(SQLModel, table=True):
     sent_at: datetime | None = _when()
     last_error: str | None = Field(default=None, max_length=1000)
     correspondence_id: int | None = Field(default=None, foreign_key="correspondence.id")
+    # Rendered at send time from ``correspondence_id`` (no blob in the outbox): the cargo.
+    attachment: MailAttachment | None = Field(
+        default=None, sa_type=enum_type(MailAttachment), nullable=True
+    )
     created_at: datetime = _created()
 
 

@@ -4,6 +4,7 @@
   ``cured_at`` — all empty for existing filings, which were never observed.
 * ``staged_upload.correspondence_id``: the observed filing a staged subsanación file belongs to.
 * ``office_hours.all_day``: false keeps the office-hours rule every existing row meant.
+* ``outbox_email.attachment``: what a message carries, rendered when it is sent (the cargo).
 
 Revision ID: 0007_observation_and_hours
 Revises: 0006_add_stored_objects
@@ -39,9 +40,13 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("all_day", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("attachment", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.drop_column("attachment")
     with op.batch_alter_table("office_hours", schema=None) as batch_op:
         batch_op.drop_column("all_day")
     with op.batch_alter_table("staged_upload", schema=None) as batch_op:

@@ -76,6 +76,12 @@ class EventAction(StrEnum):
     EXPIRE = "expire"
 
 
+class MailAttachment(StrEnum):
+    """What an outgoing email carries, rendered from the database when it is sent."""
+
+    RECEIPT = "receipt"  # the filing's cargo PDF
+
+
 class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"

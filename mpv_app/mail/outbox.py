@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from mpv_app.dbtypes import utcnow
 from mpv_app.mail.templates import RenderedEmail
-from mpv_app.models import OutboxEmail, OutboxStatus
+from mpv_app.models import MailAttachment, OutboxEmail, OutboxStatus
 
 MAX_ADDRESS_LENGTH = 254
 MAX_SUBJECT_LENGTH = 300
@@ -31,8 +31,14 @@ def enqueue(
     to: str,
     email: RenderedEmail,
     correspondence_id: int | None = None,
+    attachment: MailAttachment | None = None,
 ) -> OutboxEmail:
-    """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate."""
+    """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate.
+
+    ``attachment`` is rendered by the worker when it sends (the cargo of ``correspondence_id``),
+    so the outbox stores no blobs and the PDF is the one a download would give."""
+    if attachment is not None and correspondence_id is None:
+        raise ValueError("an attachment is rendered from its filing: give correspondence_id")
     address = _check_header(to.strip(), "recipient address", MAX_ADDRESS_LENGTH)
     if "@" not in address:
         raise ValueError(f"not an email address: {address!r}")
@@ -45,6 +51,7 @@ def enqueue(
         attempts=0,
         next_attempt_at=utcnow(),
         correspondence_id=correspondence_id,
+        attachment=attachment,
     )
     session.add(row)
     return row

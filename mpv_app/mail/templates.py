@@ -178,8 +178,9 @@ def filing_registered(
             f"Fecha de recepción: {received_on_text}. Lo presentado fuera del horario de "
             "atención se considera recibido el siguiente día hábil.",
             "El registro de la correspondencia no implica su conformidad ni aceptación.",
+            "Adjuntamos el cargo de recepción en PDF.",
         ],
-        link=_Link(url=link, label="Ver mi trámite y descargar el cargo"),
+        link=_Link(url=link, label="Ver el detalle de mi trámite"),
     )
 
 

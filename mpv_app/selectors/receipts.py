@@ -15,7 +15,7 @@ from mpv_app.models import (
     Sender,
     User,
 )
-from mpv_app.receipts.cargo import ReceiptData, ReceiptFile
+from mpv_app.receipts.cargo import ReceiptData, ReceiptFile, build_receipt_pdf
 from mpv_app.selectors.accounts import DOC_LABELS
 from mpv_app.selectors.filing_detail import observation_fields
 from mpv_app.settings import get_settings
@@ -74,3 +74,19 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         tz=settings.tz,
         observation_fields=tuple(observation_fields(filing)) if filing.cured_at else (),
     )
+
+
+def cargo_filename(filing: Correspondence) -> str:
+    return f"cargo-{filing.tracking_number}.pdf"
+
+
+def cargo_pdf(session: Session, filing: Correspondence) -> bytes:
+    """The cargo as the sender gets it, whichever door it leaves by (download or email)."""
+    return build_receipt_pdf(receipt_data(session, filing))
+
+
+def cargo_pdf_by_id(session: Session, correspondence_id: int) -> tuple[str, bytes]:
+    filing = session.get(Correspondence, correspondence_id)
+    if filing is None:
+        raise LookupError(f"no filing {correspondence_id} to render a cargo for")
+    return cargo_filename(filing), cargo_pdf(session, filing)

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.db import in_thread_transaction
-from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
 from mpv_app.domain.reception import reception_date
@@ -251,9 +251,10 @@ def submit_filing(
             destination=destination,
             submitted_at_text=format_local(now, settings.tz),
             received_on_text=format_date(filing.received_on),
-            link=settings.base_url.rstrip("/") + routes.MY_FILINGS,
+            link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
         ),
         correspondence_id=filing.id,
+        attachment=MailAttachment.RECEIPT,
     )
     discard_draft(session, user_id)
     discard_after_commit(session, store, files)

@@ -20,7 +20,7 @@ from functools import partial
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.files import signature_required
 from mpv_app.domain.observation import cure_deadline, cure_is_open, deadline_text
 from mpv_app.domain.status import TransitionError, apply
@@ -178,8 +178,14 @@ def cure(
         correspondence_id=filing.id,
         detail={"from": Status.OBSERVED.value, "to": new_status.value, "files": len(files)},
     )
-    workflow._notify(
-        session, filing_id=filing.id, action=EventAction.CURE, status=new_status, note="", now=now
+    workflow._notify(  # with the cargo of the subsanación
+        session,
+        filing_id=filing.id,
+        action=EventAction.CURE,
+        status=new_status,
+        note="",
+        now=now,
+        attachment=MailAttachment.RECEIPT,
     )
     session.flush()
     return Changed(filing.tracking_number, new_status, expected_version + 1)

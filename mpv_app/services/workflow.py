@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.access import STAFF_ROLES, can_act
-from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_local
 from mpv_app.mail import outbox, templates
@@ -222,6 +222,7 @@ def _notify(
     note: str,
     now: datetime,
     headline: str | None = None,
+    attachment: MailAttachment | None = None,
 ) -> None:
     filing = session.get(Correspondence, filing_id)
     assert filing is not None
@@ -245,6 +246,7 @@ def _notify(
             link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
         ),
         correspondence_id=filing.id,
+        attachment=attachment,
     )
 
 

@@ -19,6 +19,7 @@ from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
 from tests.e2e.filing_steps import (
     MY_FILINGS,
     cargo_text,
+    download_bytes,
     file_correspondence,
     goto_loaded,
     new_page,
@@ -96,6 +97,15 @@ def test_observed_and_fixed_in_time_keeps_its_date(
     )
     number = filed.number
     open_detail(sender.page, number)
+    # The confirmation email carries the same cargo the page downloads, and links to this page.
+    confirmation = wait_for_mail(app.mail_dir, sender.email, f"Correspondencia registrada {number}")
+    assert f"{MY_FILINGS}/{number}" in body(confirmation)
+    [attached] = list(confirmation.iter_attachments())  # type: ignore[attr-defined]
+    assert attached.get_filename() == f"cargo-{number}.pdf"
+    downloaded, _ = download_bytes(
+        sender.page, sender.page.get_by_role("button", name="Descargar cargo")
+    )
+    assert attached.get_content() == downloaded
     received = value(sender.page, "Fecha de recepción").inner_text()
     sent = value(sender.page, "Fecha y hora de envío").inner_text()
 
