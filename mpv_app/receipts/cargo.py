@@ -89,6 +89,8 @@ class ReceiptData:
     # After an observation: when it was made, its deadline, and when it was fixed. A cured
     # filing's cargo is the cargo of its subsanación too: same number, same reception date.
     observation_fields: tuple[tuple[str, str], ...] = ()
+    # The reception rule in force (``domain.reception.reception_note``), in its exact words.
+    reception_note: str = _RECEPTION_NOTE
 
     def __post_init__(self) -> None:
         # A naive time would print as if it were Lima time whatever it really was.
@@ -214,7 +216,7 @@ def _fields_table(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str])
             row = table.row()
             row.cell(name, style=label)
             row.cell(safe(value) or "-")
-        table.row().cell(_RECEPTION_NOTE, colspan=2, style=note)
+        table.row().cell(safe(data.reception_note), colspan=2, style=note)
 
 
 def _files_table(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> None:

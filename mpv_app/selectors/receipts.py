@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, SenderKind
+from mpv_app.domain.reception import reception_note
 from mpv_app.models import (
     Attachment,
     Correspondence,
@@ -17,6 +18,7 @@ from mpv_app.models import (
 )
 from mpv_app.receipts.cargo import ReceiptData, ReceiptFile, build_receipt_pdf
 from mpv_app.selectors.accounts import DOC_LABELS
+from mpv_app.selectors.calendar import office_hours
 from mpv_app.selectors.filing_detail import observation_fields
 from mpv_app.settings import get_settings
 
@@ -73,6 +75,7 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         ),
         tz=settings.tz,
         observation_fields=tuple(observation_fields(filing)) if filing.cured_at else (),
+        reception_note=reception_note(office_hours(session)),
     )
 
 

@@ -25,7 +25,7 @@ from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
-from mpv_app.domain.reception import reception_date
+from mpv_app.domain.reception import reception_date, reception_note
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import format_tracking_number
@@ -251,6 +251,7 @@ def submit_filing(
             destination=destination,
             submitted_at_text=format_local(now, settings.tz),
             received_on_text=format_date(filing.received_on),
+            reception_note=reception_note(hours),
             link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
         ),
         correspondence_id=filing.id,
