@@ -229,6 +229,9 @@ class Attachment(SQLModel, table=True):
     size_bytes: int
     content_type: str = Field(max_length=120)
     page_count: int | None = None
+    # Every digital signature of a PDF as pyHanko judged it on receipt (domain.signatures):
+    # signer, issuer, serial, signed_at, verdict.
+    signatures: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
     created_at: datetime = _created()
 
 
@@ -363,7 +366,8 @@ class StagedUpload(SQLModel, table=True):
     size_bytes: int
     content_type: str = Field(max_length=120)
     page_count: int | None = None
-    has_signature: bool = False
+    has_signature: bool = False  # at least one valid signature by a trusted certificate
+    signatures: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
     )

@@ -180,6 +180,7 @@ def stage_bytes(
         content_type=found.mime,
         page_count=found.page_count,
         has_signature=found.has_signature,
+        signatures=found.signatures,
         store=store,
         correspondence_id=correspondence_id,
     )

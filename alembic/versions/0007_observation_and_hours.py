@@ -5,6 +5,9 @@
 * ``staged_upload.correspondence_id``: the observed filing a staged subsanación file belongs to.
 * ``office_hours.all_day``: false keeps the office-hours rule every existing row meant.
 * ``outbox_email.attachment``: what a message carries, rendered when it is sent (the cargo).
+* ``attachment.signatures`` / ``staged_upload.signatures``: each PDF signature as pyHanko
+  judged it (signer, issuer, serial, signing time, verdict); empty for existing rows, whose
+  files were only checked for a signature field.
 
 Revision ID: 0007_observation_and_hours
 Revises: 0006_add_stored_objects
@@ -42,9 +45,17 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("outbox_email", schema=None) as batch_op:
         batch_op.add_column(sa.Column("attachment", sa.String(length=32), nullable=True))
+    for table in ("attachment", "staged_upload"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("signatures", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
+            )
 
 
 def downgrade() -> None:
+    for table in ("staged_upload", "attachment"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("signatures")
     with op.batch_alter_table("outbox_email", schema=None) as batch_op:
         batch_op.drop_column("attachment")
     with op.batch_alter_table("office_hours", schema=None) as batch_op:

@@ -76,6 +76,29 @@ class EventAction(StrEnum):
     EXPIRE = "expire"
 
 
+class SignatureVerdict(StrEnum):
+    """What pyHanko found about one digital signature of a PDF (or that it has none)."""
+
+    VALID = "valid"
+    ALTERED = "altered"
+    UNTRUSTED = "untrusted"
+    EXPIRED = "expired"
+    UNSIGNED = "unsigned"
+
+    @property
+    def label(self) -> str:
+        return SIGNATURE_LABELS[self]
+
+
+SIGNATURE_LABELS: dict[SignatureVerdict, str] = {
+    SignatureVerdict.VALID: "válida",
+    SignatureVerdict.ALTERED: "alterada",
+    SignatureVerdict.UNTRUSTED: "no confiable",
+    SignatureVerdict.EXPIRED: "vencida",
+    SignatureVerdict.UNSIGNED: "sin firma",
+}
+
+
 class MailAttachment(StrEnum):
     """What an outgoing email carries, rendered from the database when it is sent."""
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.access import can_view
 from mpv_app.domain.enums import AttachmentKind, EventAction, Role, Status
 from mpv_app.domain.observation import cure_is_open, deadline_text
+from mpv_app.domain.signatures import SignatureCheck, signature_lines
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
     Attachment,
@@ -171,9 +172,20 @@ def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str
             "kind": KIND_LABELS[a.kind],
             "size": _size(a.size_bytes),
             "sha256": a.sha256,
+            "signature": signature_text(a),
         }
         for a in rows
     ]
+
+
+def signature_text(attachment: Attachment) -> str:
+    """ "Firmado digitalmente por … (válida)" per signature; "Sin firma digital" for a PDF
+    without one; "" for other kinds (a scan's handwritten signature is not ours to judge)."""
+    if attachment.content_type != "application/pdf":
+        return ""
+    checks = [SignatureCheck.from_json(s) for s in attachment.signatures]
+    lines = signature_lines(checks, get_settings().tz)
+    return " · ".join(lines) if lines else "Sin firma digital"
 
 
 def filing_timeline(

@@ -17,9 +17,10 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.receipts.cargo import ReceiptData, ReceiptFile, build_receipt_pdf
+from mpv_app.receipts.signing import sign_cargo
 from mpv_app.selectors.accounts import DOC_LABELS
 from mpv_app.selectors.calendar import office_hours
-from mpv_app.selectors.filing_detail import observation_fields
+from mpv_app.selectors.filing_detail import observation_fields, signature_text
 from mpv_app.settings import get_settings
 
 KIND_LABELS = {
@@ -70,6 +71,7 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
                 kind_label=KIND_LABELS.get(f.kind, "Anexo"),
                 size_bytes=f.size_bytes,
                 sha256=f.sha256,
+                signature=signature_text(f),
             )
             for f in files
         ),
@@ -84,8 +86,9 @@ def cargo_filename(filing: Correspondence) -> str:
 
 
 def cargo_pdf(session: Session, filing: Correspondence) -> bytes:
-    """The cargo as the sender gets it, whichever door it leaves by (download or email)."""
-    return build_receipt_pdf(receipt_data(session, filing))
+    """The cargo as the sender gets it, whichever door it leaves by (download or email):
+    rendered, then signed PAdES with the institution's key (``receipts.signing``)."""
+    return sign_cargo(build_receipt_pdf(receipt_data(session, filing)), get_settings())
 
 
 def cargo_pdf_by_id(session: Session, correspondence_id: int) -> tuple[str, bytes]:

@@ -23,9 +23,10 @@ from sqlmodel import Session, col, select
 from mpv_app import routes
 from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
-from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
+from mpv_app.domain.files import FileRuleError, page_count_mismatch
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
 from mpv_app.domain.reception import reception_date, reception_note
+from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import format_tracking_number
@@ -113,7 +114,8 @@ def _checked_files(
         raise FieldErrors({"main_file": "Adjunte el documento principal en PDF."})
     main = mains[0]
     if doc_type.requires_digital_signature and not main.has_signature:
-        raise FieldErrors({"main_file": signature_required(main.original_name, doc_type.name)})
+        verdict = document_verdict(SignatureCheck.from_json(s) for s in main.signatures)
+        raise FieldErrors({"main_file": refusal(main.original_name, doc_type.name, verdict)})
     if over_budget(files):  # re-checked: staging rows may be stale
         raise FieldErrors({"annexes": "El total de archivos supera el límite permitido."})
     if main.page_count is not None and main.page_count != fields.page_count and not confirmed:
@@ -216,6 +218,7 @@ def submit_filing(
                 size_bytes=upload.size_bytes,
                 content_type=upload.content_type,
                 page_count=upload.page_count,
+                signatures=upload.signatures,
                 created_at=now,
             )
         )

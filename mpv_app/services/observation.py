@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
-from mpv_app.domain.files import signature_required
 from mpv_app.domain.observation import cure_deadline, cure_is_open, deadline_text
+from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
 from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Attachment, Correspondence, DocumentType, Sender, StatusEvent
@@ -135,7 +135,8 @@ def cure(
     needs_signature = doc_type is not None and doc_type.requires_digital_signature
     if needs_signature and corrected and not corrected[0].has_signature:
         assert doc_type is not None
-        message = signature_required(corrected[0].original_name, doc_type.name)
+        checks = (SignatureCheck.from_json(s) for s in corrected[0].signatures)
+        message = refusal(corrected[0].original_name, doc_type.name, document_verdict(checks))
         raise FieldErrors({"cure_main": message})
     if cure_over_budget(session, filing.id, files):
         raise FieldErrors({"cure_files": OVER_BUDGET})
@@ -163,6 +164,7 @@ def cure(
                 size_bytes=upload.size_bytes,
                 content_type=upload.content_type,
                 page_count=upload.page_count,
+                signatures=upload.signatures,
                 created_at=now,
             )
         )

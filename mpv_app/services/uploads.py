@@ -31,6 +31,7 @@ from mpv_app.db import in_thread_transaction
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileRuleError, total_too_large
+from mpv_app.domain.signatures import SignatureCheck
 from mpv_app.domain.store_errors import upload_refused
 from mpv_app.models import Attachment, StagedUpload
 from mpv_app.services import audit
@@ -158,6 +159,7 @@ def stage_upload(
     has_signature: bool,
     store: FileStore,
     correspondence_id: int | None = None,
+    signatures: tuple[SignatureCheck, ...] = (),
 ) -> StagedUpload:
     """Add a checked file; a new main document replaces the previous one."""
     if (kind in CURE_KINDS) != (correspondence_id is not None):
@@ -187,6 +189,7 @@ def stage_upload(
         content_type=content_type,
         page_count=page_count,
         has_signature=has_signature,
+        signatures=[check.to_json() for check in signatures],
     )
     session.add(upload)
     session.flush()
@@ -252,6 +255,7 @@ async def _stage_checked(
             has_signature=found.has_signature,
             store=store,
             correspondence_id=correspondence_id,
+            signatures=found.signatures,
         )
     except FileRuleError as error:
         received.staged.abort()

@@ -347,6 +347,7 @@ def attend(
                 size_bytes=upload.size_bytes,
                 content_type=upload.content_type,
                 page_count=upload.page_count,
+                signatures=upload.signatures,
             )
         )
         session.delete(upload)

@@ -23,6 +23,7 @@ from mpv_app.domain.enums import MailAttachment
 from mpv_app.mail.transports import FileTransport, SmtpTransport
 from mpv_app.mail.worker import deliver_due
 from mpv_app.models import Correspondence, OutboxEmail
+from mpv_app.selectors.cargo_check import check_cargo
 from mpv_app.selectors.receipts import cargo_pdf
 from mpv_app.storage.files import FileStore
 from tests.factories import filed, sender_without_password
@@ -43,7 +44,11 @@ def _expected_cargo(session: Session, number: str) -> bytes:
     return cargo_pdf(session, filing)
 
 
-def _check(message: EmailMessage, number: str, expected_pdf: bytes) -> None:
+def _text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _check(session: Session, message: EmailMessage, number: str, expected_pdf: bytes) -> None:
     text = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert f"http://localhost:3000/tramites/{number}" in text, text
     assert "Adjuntamos el cargo de recepción" in text
@@ -51,8 +56,10 @@ def _check(message: EmailMessage, number: str, expected_pdf: bytes) -> None:
     assert part.get_content_type() == "application/pdf"
     assert part.get_filename() == f"cargo-{number}.pdf"
     content = part.get_content()
-    assert content == expected_pdf
-    assert number in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    # Each rendering is signed anew (its signing time differs): same text, and genuine.
+    assert _text(content) == _text(expected_pdf)
+    assert number in _text(content)
+    assert check_cargo(session, content).genuine
 
 
 def test_the_confirmation_row_asks_for_the_cargo(
@@ -75,7 +82,7 @@ def test_eml_transport_attaches_the_cargo(
     [path] = list(mail_dir.glob("*.eml"))
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert isinstance(message, EmailMessage)
-    _check(message, number, _expected_cargo(session, number))
+    _check(session, message, number, _expected_cargo(session, number))
 
 
 class _Collector:
@@ -115,4 +122,4 @@ def test_smtp_transport_attaches_the_cargo(
     content: Any = envelope.content
     message = message_from_bytes(content, policy=policy.default)
     assert isinstance(message, EmailMessage)
-    _check(message, number, _expected_cargo(session, number))
+    _check(session, message, number, _expected_cargo(session, number))
