@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mpv_app.domain.enums import SignatureVerdict
-from mpv_app.domain.files import sanitize_filename
+from mpv_app.domain.files import sanitize_filename, signature_required
 
 __all__ = ["SignatureCheck", "document_verdict", "refusal", "signature_lines"]
 
@@ -90,4 +90,4 @@ def refusal(name: str, type_name: str, verdict: SignatureVerdict) -> str:
             start + f"el certificado con que se firmó «{clean}» no estaba vigente al momento "
             "de la firma (vencido o aún no válido)."
         )
-    return start + f"el documento principal «{clean}» no contiene una firma digital."
+    return signature_required(name, type_name)
