@@ -20,6 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 ## run: install everything, migrate, load catalogs and serve http://localhost:$(PORT)
 run: deps migrate seed
+	$(PY) -m mpv_app.cli cargo-keys
 	@echo "First admin: .venv/bin/python -m mpv_app.cli create-staff --email you@petroperu.com.pe --role admin"
 	@echo "(prints a link to choose the password; or set MPV_STAFF_PASSWORD). See README."
 	$(VENV)/bin/reflex run --env prod --single-port --backend-port $(PORT)

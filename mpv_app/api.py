@@ -19,10 +19,9 @@ from starlette.routing import Route
 from mpv_app import routes
 from mpv_app.api_exports import export
 from mpv_app.db import get_engine, session_scope
-from mpv_app.receipts.cargo import build_receipt_pdf
 from mpv_app.selectors.download_grants import granted_user
 from mpv_app.selectors.filing_detail import viewer_for, visible_attachment, visible_filing
-from mpv_app.selectors.receipts import receipt_data
+from mpv_app.selectors.receipts import cargo_pdf
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
@@ -57,8 +56,7 @@ async def receipt(request: Request) -> Response:
         filing = visible_filing(session, viewer, tracking_number) if viewer else None
         if filing is None:
             return NOT_FOUND
-        data = receipt_data(session, filing)
-    pdf = build_receipt_pdf(data)
+        pdf = cargo_pdf(session, filing)
     headers = {**PRIVATE, "Content-Disposition": _disposition(f"cargo-{tracking_number}.pdf")}
     return Response(pdf, media_type="application/pdf", headers=headers)
 

@@ -15,6 +15,7 @@ from mpv_app.domain.enums import (
     ConsentDocument,
     EventAction,
     IdentityDocType,
+    MailAttachment,
     OutboxStatus,
     Role,
     SenderKind,
@@ -28,6 +29,7 @@ __all__ = [
     "ConsentDocument",
     "EventAction",
     "IdentityDocType",
+    "MailAttachment",
     "OutboxStatus",
     "Role",
     "SenderKind",
@@ -211,6 +213,11 @@ class Correspondence(SQLModel, table=True):
     submission_key: str = Field(max_length=64)
     version: int = 1  # optimistic locking: every change bumps it
     updated_at: datetime = _created()
+    # The one observation (TUO Ley 27444 art. 136): when it was made, the last day to fix it,
+    # and when the sender fixed it. ``observed_at`` set means it can never be observed again.
+    observed_at: datetime | None = _when()
+    cure_deadline: date | None = Field(default=None, index=True)
+    cured_at: datetime | None = _when()
 
 
 class Attachment(SQLModel, table=True):
@@ -224,6 +231,9 @@ class Attachment(SQLModel, table=True):
     size_bytes: int
     content_type: str = Field(max_length=120)
     page_count: int | None = None
+    # Every digital signature of a PDF as pyHanko judged it on receipt (domain.signatures):
+    # signer, issuer, serial, signed_at, verdict.
+    signatures: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
     created_at: datetime = _created()
 
 
@@ -259,6 +269,10 @@ class OutboxEmail(SQLModel, table=True):
     sent_at: datetime | None = _when()
     last_error: str | None = Field(default=None, max_length=1000)
     correspondence_id: int | None = Field(default=None, foreign_key="correspondence.id")
+    # Rendered at send time from ``correspondence_id`` (no blob in the outbox): the cargo.
+    attachment: MailAttachment | None = Field(
+        default=None, sa_type=enum_type(MailAttachment), nullable=True
+    )
     created_at: datetime = _created()
 
 
@@ -281,6 +295,9 @@ class OfficeHoursSetting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     opens_at: time
     closes_at: time
+    # True: "hasta las 23:59 de cada día hábil" (Indecopi Res. 0518-2024/SEL); the closing time
+    # then no longer moves a business-day filing to the next day.
+    all_day: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     updated_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     updated_at: datetime = _created()
 
@@ -342,6 +359,8 @@ class StagedUpload(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
+    # Set for the files of a subsanación (kinds CURE_*): the observed filing they will fix.
+    correspondence_id: int | None = Field(default=None, foreign_key="correspondence.id", index=True)
     kind: AttachmentKind = Field(sa_type=enum_type(AttachmentKind))
     original_name: str = Field(max_length=255)
     staging_name: str = Field(max_length=64, unique=True)
@@ -349,7 +368,8 @@ class StagedUpload(SQLModel, table=True):
     size_bytes: int
     content_type: str = Field(max_length=120)
     page_count: int | None = None
-    has_signature: bool = False
+    has_signature: bool = False  # at least one valid signature by a trusted certificate
+    signatures: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
     # An XML annex read as a UBL comprobante (``domain.invoices.Invoice.to_json``), or why not.
     invoice: dict[str, str] | None = Field(
         default=None, sa_type=sa.JSON(none_as_null=True), nullable=True

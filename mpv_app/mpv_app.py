@@ -28,10 +28,11 @@ from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
 from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
-from mpv_app.pages.verify import verify_page
+from mpv_app.pages.verify import verify_cargo_page, verify_page
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
 from mpv_app.state.auth import AuthState
+from mpv_app.state.cargo_check import CargoCheckState
 from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.dashboard import DashboardState
 from mpv_app.state.filing import FilingState
@@ -98,6 +99,7 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
     ),
     (my_filings_page, routes.MY_FILINGS, "Mis trámites", [MyFilingsState.load]),
     (verify_page, routes.VERIFY, "Verificación de cargo", [VerifyState.load]),
+    (verify_cargo_page, routes.VERIFY_CARGO, "Verificación de cargo", [CargoCheckState.load]),
     (
         filing_detail_page,
         routes.FILING_DETAIL,

@@ -12,6 +12,7 @@ NEW_FILING = "/nueva-correspondencia"
 MY_FILINGS = "/tramites"
 FILING_DETAIL = "/tramites/[tracking_number]"
 VERIFY = "/verificar/[code]"
+VERIFY_CARGO = "/verificar"  # upload a cargo PDF
 HELP = "/ayuda"
 CONFIRM_EMAIL = "/confirmar/[token]"
 RESEND_CONFIRMATION = "/reenviar-confirmacion"

@@ -73,6 +73,16 @@ class Settings(BaseSettings):
     # MPV_LOG_TRACEBACKS: print full tracebacks (development); off, an error is one line.
     log_tracebacks: bool = False
     attention_business_days: int = Field(default=5, ge=0, le=365)
+    # MPV_OBSERVATION_BUSINESS_DAYS: business days an observed sender has to subsanar
+    # (TUO Ley 27444 art. 136: two).
+    observation_business_days: int = Field(default=2, ge=1, le=30)
+    # PEM (or DER) root certificates a digital signature must chain to: in production the
+    # IOFE-accredited roots. Empty or missing: no signature is trusted.
+    signature_trust_dir: Path = Path("var/trust")
+    # The institution's key (PEM, unencrypted) and certificate that sign every cargo (PAdES).
+    # Unset: a self-signed development pair in var/ (``make run`` creates it and says so).
+    cargo_key_file: str = ""
+    cargo_cert_file: str = ""
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,7 @@ from mpv_app.db import get_engine, session_scope
 from mpv_app.mail.transports import transport_from_settings
 from mpv_app.mail.worker import run_worker
 from mpv_app.services.maintenance import sweep
+from mpv_app.services.observation import expire_overdue
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
@@ -24,6 +25,8 @@ async def start_mail_worker() -> None:
 
 def _sweep_once() -> None:
     settings = get_settings()
+    with session_scope() as session:  # observations left unfixed past their deadline
+        expire_overdue(session=session, store=FileStore(settings.storage_dir))
     with session_scope() as session:
         sweep(
             session=session,
@@ -34,7 +37,7 @@ def _sweep_once() -> None:
 
 
 async def start_maintenance() -> None:
-    """Sweep abandoned uploads and orphan files every few minutes."""
+    """Close expired observations, sweep abandoned uploads and orphan files, every few minutes."""
     while True:
         try:
             await asyncio.to_thread(_sweep_once)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Services read settings; keep tests from writing a key into the working tree's var/.
 os.environ.setdefault("MPV_SECRET_KEY", "tests-only-secret-key")
+# ... nor the cargo's development signing pair (receipts.signing), made once per test process.
+os.environ.setdefault("MPV_VAR_DIR", tempfile.mkdtemp(prefix="mpv-tests-var-"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

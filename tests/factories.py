@@ -164,12 +164,14 @@ def stage_bytes(
     data: bytes,
     name: str,
     kind: AttachmentKind = AttachmentKind.MAIN,
+    correspondence_id: int | None = None,
 ) -> StagedUpload:
     """Stage a file the way the upload handler does: write, inspect, then the service."""
     staged = store.new_staged()
     staged.write(data)
     sha256 = staged.finish()
-    found = inspect_file(staged.path, name, role="main" if kind is AttachmentKind.MAIN else "annex")
+    is_main = kind in (AttachmentKind.MAIN, AttachmentKind.CURE_MAIN)
+    found = inspect_file(staged.path, name, role="main" if is_main else "annex")
     upload = stage_upload(
         session=session,
         user_id=user_id,
@@ -181,7 +183,9 @@ def stage_bytes(
         content_type=found.mime,
         page_count=found.page_count,
         has_signature=found.has_signature,
+        signatures=found.signatures,
         store=store,
+        correspondence_id=correspondence_id,
     )
     session.commit()
     return upload

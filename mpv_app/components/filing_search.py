@@ -18,6 +18,8 @@ STATUS_COLORS = {
     Status.IN_PROGRESS.value: "amber",
     Status.ATTENDED.value: "green",
     Status.REJECTED.value: "red",
+    Status.OBSERVED.value: "orange",
+    Status.NOT_PRESENTED.value: "gray",
 }
 STATUS_OPTIONS = [(s.value, s.label) for s in Status]
 

@@ -15,6 +15,11 @@ def files_list(files: rx.Var[list[dict[str, str]]], on_download: object) -> rx.C
                 rx.vstack(
                     rx.text(file["name"], weight="medium", style={"word_break": "break-all"}),
                     rx.text(file["kind"], " · ", file["size"], size="1", color="#5d6b82"),
+                    rx.cond(
+                        file["signature"] != "",
+                        rx.text(file["signature"], size="1", class_name="signature-line"),
+                        rx.fragment(),
+                    ),
                     spacing="0",
                     flex="1",
                 ),
@@ -58,7 +63,12 @@ def timeline(events: rx.Var[list[dict[str, str]]], *, show_actor: rx.Var[bool]) 
                 rx.cond(
                     event["note"] != "",
                     rx.text(
-                        rx.cond(event["status_code"] == "rejected", "Motivo: ", "Nota: "),
+                        rx.match(
+                            event["status_code"],
+                            ("rejected", "Motivo: "),
+                            ("observed", "Observaciones: "),
+                            "Nota: ",
+                        ),
                         event["note"],
                         size="2",
                         style={"white_space": "pre-wrap"},

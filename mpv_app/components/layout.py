@@ -75,7 +75,7 @@ def header(nav: rx.Component) -> rx.Component:
     )
 
 
-def footer(office_hours: rx.Var[str] | str) -> rx.Component:
+def footer(office_hours: rx.Var[str] | str, reception_note: rx.Var[str] | str) -> rx.Component:
     return rx.el.footer(
         rx.grid(
             rx.box(
@@ -86,10 +86,7 @@ def footer(office_hours: rx.Var[str] | str) -> rx.Component:
             rx.box(
                 rx.heading("Horario de atención", as_="h2", size="3", margin_bottom="2"),
                 rx.text(office_hours),
-                rx.text(
-                    "Lo presentado fuera de este horario se recibe el siguiente día hábil.",
-                    size="2",
-                ),
+                rx.text(reception_note, size="2", id="reception-rule"),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             gap="5",
@@ -111,6 +108,7 @@ def page_shell(
     *children: rx.Component,
     nav: rx.Component,
     office_hours: rx.Var[str] | str,
+    reception_note: rx.Var[str] | str = "",
     banner: rx.Component | None = None,
 ) -> rx.Component:
     return rx.flex(
@@ -128,7 +126,7 @@ def page_shell(
                 "padding": "24px 16px",
             },
         ),
-        footer(office_hours),
+        footer(office_hours, reception_note),
         direction="column",
         min_height="100vh",
     )

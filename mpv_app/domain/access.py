@@ -12,12 +12,20 @@ __all__ = ["STAFF_ROLES", "can_act", "can_view"]
 
 STAFF_ROLES: frozenset[Role] = frozenset({Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN})
 
-# Reception triages new filings only: it routes or rejects what is still REGISTERED. A department
-# works what was routed to it. Administrators manage the desk but do not decide filings.
+# Reception triages new filings only: it routes, observes or rejects what is still REGISTERED.
+# A department works what was routed to it (and may observe it while it is REGISTERED there).
+# Administrators manage the desk but do not decide filings. The sender's own CURE is decided
+# by ownership in ``services.observation``, not here: this table is about staff.
 _ACTIONS: dict[Role, frozenset[EventAction]] = {
-    Role.RECEPTION: frozenset({EventAction.ROUTE, EventAction.REJECT}),
+    Role.RECEPTION: frozenset({EventAction.ROUTE, EventAction.REJECT, EventAction.OBSERVE}),
     Role.DEPARTMENT: frozenset(
-        {EventAction.TAKE, EventAction.ATTEND, EventAction.REJECT, EventAction.ROUTE}
+        {
+            EventAction.TAKE,
+            EventAction.ATTEND,
+            EventAction.REJECT,
+            EventAction.ROUTE,
+            EventAction.OBSERVE,
+        }
     ),
 }
 

@@ -10,6 +10,8 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     ATTENDED = "attended"
     REJECTED = "rejected"
+    OBSERVED = "observed"
+    NOT_PRESENTED = "not_presented"
 
     @property
     def label(self) -> str:
@@ -21,6 +23,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.IN_PROGRESS: "En proceso",
     Status.ATTENDED: "Atendida",
     Status.REJECTED: "Rechazada",
+    Status.OBSERVED: "Observada",
+    Status.NOT_PRESENTED: "No presentada",
 }
 
 
@@ -49,16 +53,56 @@ class AttachmentKind(StrEnum):
     MAIN = "main"
     ANNEX = "annex"
     RESPONSE = "response"
+    # Files of a subsanación: the corrected main document and added annexes. The originals
+    # stay as they were presented; these are added beside them.
+    CURE_MAIN = "cure_main"
+    CURE_ANNEX = "cure_annex"
 
 
 class EventAction(StrEnum):
-    """What happened to a filing; ROUTE changes the department, never the status."""
+    """What happened to a filing; ROUTE changes the department, never the status.
+
+    OBSERVE (staff, once) opens the subsanación window; CURE is the sender's fix; EXPIRE is the
+    maintenance job closing an observation left unfixed past its deadline.
+    """
 
     REGISTER = "register"
     TAKE = "take"
     ATTEND = "attend"
     REJECT = "reject"
     ROUTE = "route"
+    OBSERVE = "observe"
+    CURE = "cure"
+    EXPIRE = "expire"
+
+
+class SignatureVerdict(StrEnum):
+    """What pyHanko found about one digital signature of a PDF (or that it has none)."""
+
+    VALID = "valid"
+    ALTERED = "altered"
+    UNTRUSTED = "untrusted"
+    EXPIRED = "expired"
+    UNSIGNED = "unsigned"
+
+    @property
+    def label(self) -> str:
+        return SIGNATURE_LABELS[self]
+
+
+SIGNATURE_LABELS: dict[SignatureVerdict, str] = {
+    SignatureVerdict.VALID: "válida",
+    SignatureVerdict.ALTERED: "alterada",
+    SignatureVerdict.UNTRUSTED: "no confiable",
+    SignatureVerdict.EXPIRED: "vencida",
+    SignatureVerdict.UNSIGNED: "sin firma",
+}
+
+
+class MailAttachment(StrEnum):
+    """What an outgoing email carries, rendered from the database when it is sent."""
+
+    RECEIPT = "receipt"  # the filing's cargo PDF
 
 
 class OutboxStatus(StrEnum):

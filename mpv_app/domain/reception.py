@@ -17,9 +17,11 @@ import holidays
 __all__ = [
     "OfficeHours",
     "add_business_days",
+    "hours_text",
     "is_business_day",
     "next_business_day",
     "reception_date",
+    "reception_note",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -27,11 +29,17 @@ _ONE_DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class OfficeHours:
-    """Opening hours in local wall-clock time; `tz` says which wall clock."""
+    """Opening hours in local wall-clock time; `tz` says which wall clock.
+
+    ``all_day``: the administrator chose "hasta las 23:59 de cada día hábil" (Indecopi, Res.
+    0518-2024/SEL, on after-hours cut-offs): the closing time no longer moves a filing made on
+    a business day to the next one. The default keeps the seed's rule.
+    """
 
     open: time
     close: time
     tz: ZoneInfo
+    all_day: bool = False
 
     def __post_init__(self) -> None:
         # Aware times would compare against the naive local time and raise later, far from here.
@@ -98,6 +106,31 @@ def reception_date(
         raise ValueError("submitted_at must be timezone-aware.")
     local = submitted_at.astimezone(hours.tz)
     day = local.date()
-    if is_business_day(day, extra_holidays) and local.time() < hours.close:
+    if is_business_day(day, extra_holidays) and (hours.all_day or local.time() < hours.close):
         return day
     return next_business_day(day, extra_holidays)
+
+
+def hours_text(hours: OfficeHours) -> str:
+    """The footer's and the admin page's one line about when the desk receives."""
+    if hours.all_day:
+        return "Lunes a viernes hasta las 23:59 (hora de Lima), excepto feriados."
+    return (
+        f"Lunes a viernes de {hours.open:%H:%M} a {hours.close:%H:%M} "
+        "(hora de Lima), excepto feriados."
+    )
+
+
+def reception_note(hours: OfficeHours) -> str:
+    """Exactly what ``reception_date`` does, in words: footer, confirmation, email and cargo."""
+    if hours.all_day:
+        return (
+            "Lo presentado en un día hábil, a cualquier hora hasta las 23:59, se recibe ese "
+            "mismo día; lo presentado en sábado, domingo o feriado se recibe el siguiente día "
+            "hábil."
+        )
+    return (
+        f"Lo presentado en un día hábil antes de las {hours.close:%H:%M} se recibe ese mismo "
+        f"día; lo presentado desde las {hours.close:%H:%M}, o en sábado, domingo o feriado, "
+        "se recibe el siguiente día hábil."
+    )

@@ -11,7 +11,14 @@ from types import MappingProxyType
 
 from mpv_app.domain.enums import EventAction, Status
 
-__all__ = ["TransitionError", "allowed_actions", "apply", "is_final"]
+__all__ = [
+    "ALREADY_OBSERVED",
+    "OBSERVATIONS_REQUIRED",
+    "TransitionError",
+    "allowed_actions",
+    "apply",
+    "is_final",
+]
 
 
 class TransitionError(ValueError):
@@ -32,6 +39,11 @@ _TRANSITIONS: Mapping[tuple[Status, EventAction], Status] = MappingProxyType(
         (Status.IN_PROGRESS, EventAction.ATTEND): Status.ATTENDED,
         (Status.IN_PROGRESS, EventAction.REJECT): Status.REJECTED,
         (Status.IN_PROGRESS, EventAction.ROUTE): Status.IN_PROGRESS,
+        # TUO Ley 27444 art. 136: observed once, fixed within the deadline (back to REGISTERED
+        # with its number and reception date), or treated as not presented.
+        (Status.REGISTERED, EventAction.OBSERVE): Status.OBSERVED,
+        (Status.OBSERVED, EventAction.CURE): Status.REGISTERED,
+        (Status.OBSERVED, EventAction.EXPIRE): Status.NOT_PRESENTED,
     }
 )
 
@@ -43,13 +55,28 @@ _VERBS: Mapping[EventAction, str] = MappingProxyType(
         EventAction.ATTEND: "atender",
         EventAction.REJECT: "rechazar",
         EventAction.ROUTE: "derivar",
+        EventAction.OBSERVE: "observar",
+        EventAction.CURE: "subsanar",
+        EventAction.EXPIRE: "dar por no presentada",
     }
 )
 
-_FINAL: frozenset[Status] = frozenset({Status.ATTENDED, Status.REJECTED})
+_FINAL: frozenset[Status] = frozenset({Status.ATTENDED, Status.REJECTED, Status.NOT_PRESENTED})
+
+ALREADY_OBSERVED = (
+    "Esta correspondencia ya fue observada una vez. Todas las observaciones se formulan en un "
+    "solo acto: ya no puede observarse de nuevo."
+)
+OBSERVATIONS_REQUIRED = "Escriba todas las observaciones en un solo texto."
 
 
-def apply(current: Status, action: EventAction, *, note: str | None = None) -> Status:
+def apply(
+    current: Status,
+    action: EventAction,
+    *,
+    note: str | None = None,
+    observed_before: bool = False,
+) -> Status:
     """Return the status after `action`, refusing anything the rules do not allow.
 
     The state is checked before the reason so that a request on a closed correspondence is told
@@ -69,12 +96,22 @@ def apply(current: Status, action: EventAction, *, note: str | None = None) -> S
     if action is EventAction.REJECT and not (note or "").strip():
         # The sender is told why their filing was rejected, so an empty reason is useless.
         raise TransitionError("Indique el motivo del rechazo.")
+    if action is EventAction.OBSERVE:
+        if observed_before:
+            raise TransitionError(ALREADY_OBSERVED)
+        if not (note or "").strip():
+            raise TransitionError(OBSERVATIONS_REQUIRED)
     return new_status
 
 
-def allowed_actions(current: Status) -> frozenset[EventAction]:
-    """Actions a staff member may take now; REJECT still needs a reason when applied."""
-    return frozenset(action for (status, action) in _TRANSITIONS if status is current)
+def allowed_actions(current: Status, *, observed_before: bool = False) -> frozenset[EventAction]:
+    """Actions a staff member may take now; REJECT still needs a reason when applied, and
+    OBSERVE is gone once the filing was observed (it is observed only once)."""
+    return frozenset(
+        action
+        for (status, action) in _TRANSITIONS
+        if status is current and not (observed_before and action is EventAction.OBSERVE)
+    )
 
 
 def is_final(status: Status) -> bool:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from mpv_app.dbtypes import utcnow
 from mpv_app.domain import hygiene
 from mpv_app.mail.templates import RenderedEmail
-from mpv_app.models import OutboxEmail, OutboxStatus
+from mpv_app.models import MailAttachment, OutboxEmail, OutboxStatus
 
 MAX_ADDRESS_LENGTH = 254
 MAX_SUBJECT_LENGTH = 300
@@ -36,8 +36,14 @@ def enqueue(
     to: str,
     email: RenderedEmail,
     correspondence_id: int | None = None,
+    attachment: MailAttachment | None = None,
 ) -> OutboxEmail:
-    """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate."""
+    """Queue ``email`` for ``to``; the caller's commit (or rollback) decides its fate.
+
+    ``attachment`` is rendered by the worker when it sends (the cargo of ``correspondence_id``),
+    so the outbox stores no blobs and the PDF is the one a download would give."""
+    if attachment is not None and correspondence_id is None:
+        raise ValueError("an attachment is rendered from its filing: give correspondence_id")
     address = _check_header(to.strip(), "recipient address", MAX_ADDRESS_LENGTH)
     try:
         address = hygiene.safe_recipient(address)  # exactly one address: no "a,b@x.pe"
@@ -52,6 +58,7 @@ def enqueue(
         attempts=0,
         next_attempt_at=utcnow(),
         correspondence_id=correspondence_id,
+        attachment=attachment,
     )
     session.add(row)
     return row

@@ -165,6 +165,7 @@ def filing_registered(
     submitted_at_text: str,
     received_on_text: str,
     link: str,
+    reception_note: str,
 ) -> RenderedEmail:
     """The sender's proof by mail, with the same facts as the confirmation window."""
     return _render(
@@ -175,11 +176,11 @@ def filing_registered(
             f"Asunto: {subject}",
             f"Destino: {destination}",
             f"Fecha y hora de envío: {submitted_at_text} (hora de Lima).",
-            f"Fecha de recepción: {received_on_text}. Lo presentado fuera del horario de "
-            "atención se considera recibido el siguiente día hábil.",
+            f"Fecha de recepción: {received_on_text}. {reception_note}",
             "El registro de la correspondencia no implica su conformidad ni aceptación.",
+            "Adjuntamos el cargo de recepción en PDF.",
         ],
-        link=_Link(url=link, label="Ver mi trámite y descargar el cargo"),
+        link=_Link(url=link, label="Ver el detalle de mi trámite"),
     )
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import ssl
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -30,8 +31,26 @@ from mpv_app.settings import Settings
 MESSAGE_ID_DOMAIN = "mpv.petroperu.com.pe"
 
 
+@dataclass(frozen=True)
+class MailFile:
+    """One attachment, already rendered."""
+
+    filename: str
+    content: bytes = field(repr=False)
+    mime_type: str = "application/pdf"
+
+
 class Transport(Protocol):
-    def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+    def send(
+        self,
+        *,
+        to: str,
+        subject: str,
+        text: str,
+        html: str,
+        message_id: str,
+        attachments: Sequence[MailFile] = (),
+    ) -> None:
         """Deliver one message or raise: returning means the server accepted it."""
 
 
@@ -135,11 +154,27 @@ class SmtpTransport:
             options.update(user=config.user, password=config.password or "")
         return _VerifiedBackend(**options)
 
-    def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+    def send(
+        self,
+        *,
+        to: str,
+        subject: str,
+        text: str,
+        html: str,
+        message_id: str,
+        attachments: Sequence[MailFile] = (),
+    ) -> None:
         to, subject = _headers(to, subject)
         message = html_message(
             html=html, text=text, subject=subject, mail_from=self.mail_from, message_id=message_id
         )
+        for item in attachments:
+            message.attach(
+                data=item.content,
+                filename=item.filename,
+                mime_type=item.mime_type,
+                content_disposition="attachment",
+            )
         # A backend of our own rather than smtp={...}: emails would cache it and leave the
         # connection open; this way there is one connection per message, always closed.
         with self._backend() as backend:
@@ -163,7 +198,16 @@ class FileTransport:
         self.mail_dir = Path(mail_dir)
         self.mail_from = mail_from
 
-    def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+    def send(
+        self,
+        *,
+        to: str,
+        subject: str,
+        text: str,
+        html: str,
+        message_id: str,
+        attachments: Sequence[MailFile] = (),
+    ) -> None:
         to, subject = _headers(to, subject)
         sent_at = utcnow()
         message = EmailMessage()
@@ -174,6 +218,11 @@ class FileTransport:
         message["Message-ID"] = message_id
         message.set_content(text)
         message.add_alternative(html, subtype="html")
+        for item in attachments:
+            maintype, subtype = item.mime_type.split("/", 1)
+            message.add_attachment(
+                item.content, maintype=maintype, subtype=subtype, filename=item.filename
+            )
         match = re.fullmatch(r"<outbox-(\d+)@.*>", message_id)
         key = match.group(1) if match else re.sub(r"[^A-Za-z0-9]+", "_", message_id).strip("_")
         name = f"{sent_at:%Y%m%dT%H%M%S%fZ}-{key}.eml"

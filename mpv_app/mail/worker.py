@@ -22,23 +22,25 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from mpv_app.dbtypes import utcnow
 from mpv_app.mail.transports import (
     DeliveryError,
     FileTransport,
+    MailFile,
     SmtpTransport,
     Transport,
     message_id_for,
     parse_smtp_url,
     transport_from_settings,
 )
-from mpv_app.models import OutboxEmail, OutboxStatus
+from mpv_app.models import MailAttachment, OutboxEmail, OutboxStatus
 
 __all__ = [
     "DeliveryError",
     "FileTransport",
+    "MailFile",
     "SmtpTransport",
     "Transport",
     "backoff",
@@ -73,6 +75,8 @@ class _Claimed:
     text: str
     html: str
     attempts: int
+    correspondence_id: int | None = None
+    attachment: MailAttachment | None = None
 
 
 def _recover_stale(conn: Connection, now: datetime) -> None:
@@ -113,9 +117,22 @@ def _claim(engine: Engine, outbox_id: int, now: datetime) -> _Claimed | None:
                 col(OutboxEmail.body_text),
                 col(OutboxEmail.body_html),
                 attempts_col,
+                col(OutboxEmail.correspondence_id),
+                col(OutboxEmail.attachment),
             ).where(id_col == outbox_id)
         ).one()
-    return _Claimed(outbox_id, row[0], row[1], row[2], row[3], row[4])
+    return _Claimed(outbox_id, *row)
+
+
+def _attachments(engine: Engine, claimed: _Claimed) -> list[MailFile]:
+    """Render what the row carries, now: the cargo is built from the filing as it stands."""
+    if claimed.attachment is None or claimed.correspondence_id is None:
+        return []
+    from mpv_app.selectors.receipts import cargo_pdf_by_id  # the worker alone needs receipts
+
+    with Session(engine) as session:
+        name, content = cargo_pdf_by_id(session, claimed.correspondence_id)
+    return [MailFile(filename=name, content=content)]
 
 
 def _finish(engine: Engine, outbox_id: int, **values: Any) -> None:
@@ -135,6 +152,7 @@ def _send_one(engine: Engine, transport: Transport, claimed: _Claimed, now: date
             text=claimed.text,
             html=claimed.html,
             message_id=message_id_for(claimed.id),
+            attachments=_attachments(engine, claimed),
         )
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:1000]

@@ -84,7 +84,11 @@ def session_banner() -> rx.Component:
 
 def shell(*children: rx.Component) -> rx.Component:
     return page_shell(
-        *children, nav=navigation(), office_hours=SiteState.office_hours, banner=session_banner()
+        *children,
+        nav=navigation(),
+        office_hours=SiteState.office_hours,
+        reception_note=SiteState.reception_note,
+        banner=session_banner(),
     )
 
 

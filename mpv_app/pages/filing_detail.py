@@ -5,12 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.access import gate
-from mpv_app.components.filing_actions import action_bar, action_dialogs
+from mpv_app.components.filing_cure import cure_dialog, observation_panel
 from mpv_app.components.filing_search import status_badge
 from mpv_app.components.filing_view import files_list, timeline
 from mpv_app.components.tables import key_value_list
 from mpv_app.pages.common import shell
+from mpv_app.pages.filing_actions import action_bar, action_dialogs
+from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
+from mpv_app.state.filing_cure import FilingCureState
 from mpv_app.state.filing_detail import FilingDetailState as D
 
 
@@ -52,6 +55,7 @@ def _detail() -> rx.Component:
             spacing="3",
         ),
         action_bar(),
+        observation_panel(D.observation, can_cure=D.can_cure, on_cure=FilingCureState.open_cure),
         rx.grid(
             _section(
                 "Datos de la correspondencia",
@@ -74,6 +78,7 @@ def _detail() -> rx.Component:
             width="100%",
         ),
         action_dialogs(),
+        cure_dialog(state=FilingCureState, limit=get_settings().max_filing_bytes),
         spacing="4",
         width="100%",
     )

@@ -44,9 +44,9 @@ def reception_inbox_page() -> rx.Component:
                 title="Bandeja de Trámite Documentario",
                 actions=_actions(ReceptionInboxState),
                 empty=empty,
-                intro="Correspondencia en estado Registrada, de la fecha de recepción más "
-                "antigua a la más reciente. Abra un número para derivarla o rechazarla.",
-                show_status=False,
+                intro="Correspondencia en estado Registrada u Observada, de la fecha de "
+                "recepción más antigua a la más reciente. Abra un número para derivarla, "
+                "observarla o rechazarla; la Observada espera la subsanación del remitente.",
             ),
         )
     )

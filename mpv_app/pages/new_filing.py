@@ -21,6 +21,7 @@ from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_files import FilingFilesState
+from mpv_app.state.site import SiteState
 
 
 def _err(name: str) -> rx.Var[str]:
@@ -248,8 +249,8 @@ def confirmation_dialog() -> rx.Component:
                 rx.text("Fecha de recepción: ", rx.text.strong(FilingState.done_received)),
                 rx.text("Destino: ", FilingState.done_destination),
                 rx.text(
-                    "Lo presentado fuera del horario de atención se considera recibido el "
-                    "siguiente día hábil. El registro no implica conformidad ni aceptación.",
+                    SiteState.reception_note,
+                    " El registro no implica conformidad ni aceptación.",
                     size="2",
                 ),
                 rx.text("Le enviamos esta información a su correo.", size="2"),

@@ -12,10 +12,11 @@ can make the receipt fail.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +27,15 @@ from fpdf.fonts import FontFace, TTFFont
 
 from mpv_app.domain.timefmt import format_date, format_local
 
-__all__ = ["DEJAVU_DIR", "ReceiptData", "ReceiptFile", "build_receipt_pdf", "format_size"]
+__all__ = [
+    "CARGO_MARK",
+    "DEJAVU_DIR",
+    "ReceiptData",
+    "ReceiptFile",
+    "build_receipt_pdf",
+    "format_size",
+    "summary_keywords",
+]
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # (family, style) -> file; only fonts-dejavu-core files (obliques come with fonts-dejavu-extra).
@@ -63,6 +72,7 @@ class ReceiptFile:
     kind_label: str  # "Documento principal" / "Anexo"
     size_bytes: int
     sha256: str
+    signature: str = ""  # "Firmado digitalmente por … (válida)", "Sin firma digital", or ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,11 @@ class ReceiptData:
     files: tuple[ReceiptFile, ...]
     tz: ZoneInfo
     invoice: str = ""  # the electronic comprobante read from the XML annex, if any
+    # After an observation: when it was made, its deadline, and when it was fixed. A cured
+    # filing's cargo is the cargo of its subsanación too: same number, same reception date.
+    observation_fields: tuple[tuple[str, str], ...] = ()
+    # The reception rule in force (``domain.reception.reception_note``), in its exact words.
+    reception_note: str = _RECEPTION_NOTE
 
     def __post_init__(self) -> None:
         # A naive time would print as if it were Lima time whatever it really was.
@@ -162,7 +177,8 @@ def _setup_fonts(pdf: _CargoPDF) -> Callable[[str], str]:
 def _heading(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> None:
     pdf.set_text_color(*_BRAND)
     pdf.set_font(pdf.sans, "B", 16)
-    pdf.cell(0, 8, "CARGO DE RECEPCIÓN", align="C", new_x="LMARGIN", new_y="NEXT")
+    title = "CARGO DE RECEPCIÓN Y SUBSANACIÓN" if data.observation_fields else "CARGO DE RECEPCIÓN"
+    pdf.cell(0, 8, safe(title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.sans, "", 10)
     pdf.cell(0, 5, safe("PETROPERÚ S.A. — Mesa de Partes Virtual"), align="C")
     pdf.ln(7)
@@ -192,6 +208,7 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
         ("Fecha y hora de envío", f"{format_local(data.submitted_at, data.tz)} (hora de Lima)"),
         ("Fecha de recepción", format_date(data.received_on)),
         *([("Comprobante electrónico", data.invoice)] if data.invoice else []),
+        *data.observation_fields,
     ]
 
 
@@ -211,7 +228,7 @@ def _fields_table(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str])
             row = table.row()
             row.cell(name, style=label)
             row.cell(safe(value) or "-")
-        table.row().cell(_RECEPTION_NOTE, colspan=2, style=note)
+        table.row().cell(safe(data.reception_note), colspan=2, style=note)
 
 
 def _files_table(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> None:
@@ -234,7 +251,8 @@ def _files_table(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) 
         for item in data.files:
             digest = safe(item.sha256.lower())
             row = table.row()
-            row.cell(safe(item.name) or "-")
+            name = safe(item.name) or "-"
+            row.cell(f"{name}\n{safe(item.signature)}" if item.signature else name)
             row.cell(safe(item.kind_label))
             row.cell(format_size(item.size_bytes))
             # Split in halves so the hash always wraps at the same, readable point.
@@ -282,7 +300,24 @@ def _metadata(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> 
     pdf.set_author("PETROPERÚ S.A.")
     pdf.set_creator("Mesa de Partes Virtual de PETROPERÚ")
     pdf.set_lang("es-PE")
+    pdf.set_keywords(summary_keywords(data))
     pdf.set_creation_date(data.submitted_at.astimezone(data.tz))
+
+
+CARGO_MARK = "MPV-CARGO-1 "
+
+
+def summary_keywords(data: ReceiptData) -> str:
+    """What /verificar compares with the record: the cargo's facts, machine-readable, covered
+    by the institution's signature like every other byte of the cargo."""
+    summary = {
+        "numero": data.tracking_number,
+        "codigo": data.verification_code,
+        "envio": data.submitted_at.astimezone(UTC).isoformat(),
+        "recepcion": data.received_on.isoformat(),
+        "sha256": [item.sha256.lower() for item in data.files],
+    }
+    return CARGO_MARK + json.dumps(summary, separators=(",", ":"), sort_keys=True)
 
 
 def build_receipt_pdf(data: ReceiptData) -> bytes:

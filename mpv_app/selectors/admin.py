@@ -157,6 +157,10 @@ def summary(session: Session) -> dict[str, str]:
         "centers": active_of(ManagementCenter),
         "departments": active_of(Department),
         "document_types": active_of(DocumentType),
-        "calendar": f"Horario: {opens} a {closes} · Feriados institucionales: {holiday_count}",
+        "calendar": (
+            f"Horario: {opens} a {closes}"
+            + (" · Recepción hasta las 23:59" if office_hours(session).all_day else "")
+            + f" · Feriados institucionales: {holiday_count}"
+        ),
         "staff": f"Cuentas activas: {staff_active} de {staff_total}",
     }

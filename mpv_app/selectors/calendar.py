@@ -17,7 +17,7 @@ def office_hours(session: Session) -> OfficeHours:
     row = session.exec(select(OfficeHoursSetting).order_by(col(OfficeHoursSetting.id))).first()
     if row is None:
         return OfficeHours(settings.office_open, settings.office_close, settings.tz)
-    return OfficeHours(row.opens_at, row.closes_at, settings.tz)
+    return OfficeHours(row.opens_at, row.closes_at, settings.tz, all_day=row.all_day)
 
 
 def extra_holidays(session: Session) -> set[date]:

@@ -6,11 +6,15 @@ alike; a filing the viewer may not see is reported exactly like one that does no
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.access import can_view
-from mpv_app.domain.enums import AttachmentKind, EventAction, Role
+from mpv_app.domain.enums import AttachmentKind, EventAction, Role, Status
 from mpv_app.domain.identity import Viewer
+from mpv_app.domain.observation import cure_is_open, deadline_text
+from mpv_app.domain.signatures import SignatureCheck, signature_lines
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
     Attachment,
@@ -29,6 +33,8 @@ KIND_LABELS = {
     AttachmentKind.MAIN: "Documento principal",
     AttachmentKind.ANNEX: "Anexo",
     AttachmentKind.RESPONSE: "Respuesta",
+    AttachmentKind.CURE_MAIN: "Documento principal corregido (subsanación)",
+    AttachmentKind.CURE_ANNEX: "Anexo de la subsanación",
 }
 EVENT_LABELS = {
     EventAction.REGISTER: "Registro",
@@ -36,6 +42,9 @@ EVENT_LABELS = {
     EventAction.ATTEND: "Atención",
     EventAction.REJECT: "Rechazo",
     EventAction.ROUTE: "Derivación",
+    EventAction.OBSERVE: "Observación",
+    EventAction.CURE: "Subsanación",
+    EventAction.EXPIRE: "No presentada: plazo de subsanación vencido",
 }
 
 
@@ -102,7 +111,43 @@ def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, s
         ("Fecha de recepción", format_date(filing.received_on)),
         ("Observación", filing.notes or "—"),
         *([("Comprobante electrónico", invoice)] if invoice else []),
+        *observation_fields(filing),
     ]
+
+
+def observation_fields(filing: Correspondence) -> list[tuple[str, str]]:
+    """The observation's dates, once there was one (TUO Ley 27444 art. 136)."""
+    if filing.observed_at is None or filing.cure_deadline is None:
+        return []
+    tz = get_settings().tz
+    rows = [
+        ("Observada el", format_local(filing.observed_at, tz)),
+        ("Plazo para subsanar", f"hasta el {format_date(filing.cure_deadline)}, 23:59"),
+    ]
+    if filing.cured_at is not None:
+        rows.append(("Subsanada el", format_local(filing.cured_at, tz)))
+    return rows
+
+
+def observation_panel(session: Session, filing: Correspondence) -> dict[str, str]:
+    """What an Observada filing's page shows above everything: the observations in full, the
+    deadline, and whether the sender may still subsanar. Empty when not observed now."""
+    if filing.status is not Status.OBSERVED or filing.cure_deadline is None:
+        return {}
+    settings = get_settings()
+    event = session.exec(
+        select(StatusEvent)
+        .where(
+            StatusEvent.correspondence_id == filing.id, StatusEvent.action == EventAction.OBSERVE
+        )
+        .order_by(col(StatusEvent.id).desc())
+    ).first()
+    open_now = cure_is_open(filing.cure_deadline, datetime.now(UTC), settings.tz)
+    return {
+        "observations": (event.note or "") if event else "",
+        "deadline": deadline_text(filing.cure_deadline, settings.observation_business_days),
+        "open": "1" if open_now else "",
+    }
 
 
 def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str]]:
@@ -118,9 +163,20 @@ def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str
             "kind": KIND_LABELS[a.kind],
             "size": _size(a.size_bytes),
             "sha256": a.sha256,
+            "signature": signature_text(a),
         }
         for a in rows
     ]
+
+
+def signature_text(attachment: Attachment) -> str:
+    """ "Firmado digitalmente por … (válida)" per signature; "Sin firma digital" for a PDF
+    without one; "" for other kinds (a scan's handwritten signature is not ours to judge)."""
+    if attachment.content_type != "application/pdf":
+        return ""
+    checks = [SignatureCheck.from_json(s) for s in attachment.signatures]
+    lines = signature_lines(checks, get_settings().tz)
+    return " · ".join(lines) if lines else "Sin firma digital"
 
 
 def filing_timeline(

@@ -24,6 +24,7 @@ class Inbox(StrEnum):
 def inbox_scope(inbox: Inbox, department_id: int | None) -> Scope:
     """``department_id`` is the viewer's own (from the session, never from a request)."""
     if inbox is Inbox.RECEPTION:
-        return Scope(statuses=(Status.REGISTERED,), oldest_received_first=True)
+        # Observada stays in view: it waits on the sender, and comes back here when fixed.
+        return Scope(statuses=(Status.REGISTERED, Status.OBSERVED), oldest_received_first=True)
     # A department account without a department sees nothing rather than everything.
     return Scope(department_id=department_id or -1, oldest_received_first=True)

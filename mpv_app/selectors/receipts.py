@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, SenderKind
+from mpv_app.domain.reception import reception_note
 from mpv_app.models import (
     Attachment,
     Correspondence,
@@ -15,10 +16,20 @@ from mpv_app.models import (
     Sender,
     User,
 )
-from mpv_app.receipts.cargo import ReceiptData, ReceiptFile
+from mpv_app.receipts.cargo import ReceiptData, ReceiptFile, build_receipt_pdf
+from mpv_app.receipts.signing import sign_cargo
 from mpv_app.selectors.accounts import DOC_LABELS
+from mpv_app.selectors.calendar import office_hours
+from mpv_app.selectors.filing_detail import observation_fields, signature_text
 from mpv_app.selectors.invoices import invoice_line
 from mpv_app.settings import get_settings
+
+KIND_LABELS = {
+    AttachmentKind.MAIN: "Documento principal",
+    AttachmentKind.ANNEX: "Anexo",
+    AttachmentKind.CURE_MAIN: "Principal (subsanación)",
+    AttachmentKind.CURE_ANNEX: "Anexo (subsanación)",
+}
 
 
 def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
@@ -58,12 +69,32 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         files=tuple(
             ReceiptFile(
                 name=f.original_name,
-                kind_label="Documento principal" if f.kind is AttachmentKind.MAIN else "Anexo",
+                kind_label=KIND_LABELS.get(f.kind, "Anexo"),
                 size_bytes=f.size_bytes,
                 sha256=f.sha256,
+                signature=signature_text(f),
             )
             for f in files
         ),
         tz=settings.tz,
         invoice=invoice_line(session, filing.id),
+        observation_fields=tuple(observation_fields(filing)) if filing.cured_at else (),
+        reception_note=reception_note(office_hours(session)),
     )
+
+
+def cargo_filename(filing: Correspondence) -> str:
+    return f"cargo-{filing.tracking_number}.pdf"
+
+
+def cargo_pdf(session: Session, filing: Correspondence) -> bytes:
+    """The cargo as the sender gets it, whichever door it leaves by (download or email):
+    rendered, then signed PAdES with the institution's key (``receipts.signing``)."""
+    return sign_cargo(build_receipt_pdf(receipt_data(session, filing)), get_settings())
+
+
+def cargo_pdf_by_id(session: Session, correspondence_id: int) -> tuple[str, bytes]:
+    filing = session.get(Correspondence, correspondence_id)
+    if filing is None:
+        raise LookupError(f"no filing {correspondence_id} to render a cargo for")
+    return cargo_filename(filing), cargo_pdf(session, filing)

@@ -113,8 +113,11 @@ def set_office_hours(
     actor_id: int,
     opens_at: str | time | None,
     closes_at: str | time | None,
+    all_day: bool = False,
 ) -> OfficeHours:
-    """Upsert the single office-hours row; the domain's own check says what is valid."""
+    """Upsert the single office-hours row; the domain's own check says what is valid.
+
+    ``all_day``: reception "hasta las 23:59 de cada día hábil" instead of until the close."""
     errors: dict[str, str] = {}
     parsed: dict[str, time] = {}
     for field, value, message in (
@@ -128,14 +131,17 @@ def set_office_hours(
     if errors:
         raise FieldErrors(errors)
     try:
-        hours = OfficeHours(parsed["opens_at"], parsed["closes_at"], get_settings().tz)
+        hours = OfficeHours(
+            parsed["opens_at"], parsed["closes_at"], get_settings().tz, all_day=bool(all_day)
+        )
     except ValueError as error:
         raise FieldErrors({"closes_at": str(error)}) from error
     row = session.exec(select(OfficeHoursSetting).order_by(col(OfficeHoursSetting.id))).first()
     before = None if row is None else [f"{row.opens_at:%H:%M}", f"{row.closes_at:%H:%M}"]
+    rule_before = None if row is None else _rule(row.all_day)
     if row is None:
         row = OfficeHoursSetting(opens_at=hours.open, closes_at=hours.close)
-    row.opens_at, row.closes_at = hours.open, hours.close
+    row.opens_at, row.closes_at, row.all_day = hours.open, hours.close, hours.all_day
     row.updated_by_user_id, row.updated_at = actor_id, datetime.now(UTC)
     session.add(row)
     session.flush()
@@ -145,7 +151,16 @@ def set_office_hours(
         entity="office_hours",
         entity_id=row.id,
         actor_user_id=actor_id,
-        detail={"before": before, "after": [f"{hours.open:%H:%M}", f"{hours.close:%H:%M}"]},
+        detail={
+            "before": before,
+            "after": [f"{hours.open:%H:%M}", f"{hours.close:%H:%M}"],
+            "rule_before": rule_before,
+            "rule": _rule(hours.all_day),
+        },
     )
     session.flush()
     return hours
+
+
+def _rule(all_day: bool) -> str:
+    return "hasta las 23:59 de cada día hábil" if all_day else "hasta el cierre del horario"

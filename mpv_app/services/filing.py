@@ -18,10 +18,11 @@ from functools import partial
 from sqlmodel import Session, select
 
 from mpv_app import routes
-from mpv_app.domain.enums import AttachmentKind, EventAction, Status
-from mpv_app.domain.files import FileRuleError, page_count_mismatch, signature_required
+from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
+from mpv_app.domain.files import FileRuleError, page_count_mismatch
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
-from mpv_app.domain.reception import reception_date
+from mpv_app.domain.reception import reception_date, reception_note
+from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import format_tracking_number
@@ -46,7 +47,7 @@ from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.invoices import checked_invoice, record_invoice
 from mpv_app.services.tracking import next_sequence
-from mpv_app.services.uploads import over_budget, staged_for
+from mpv_app.services.uploads import filing_staged, over_budget
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
@@ -110,7 +111,8 @@ def _checked_files(
         raise FieldErrors({"main_file": "Adjunte el documento principal en PDF."})
     main = mains[0]
     if doc_type.requires_digital_signature and not main.has_signature:
-        raise FieldErrors({"main_file": signature_required(main.original_name, doc_type.name)})
+        verdict = document_verdict(SignatureCheck.from_json(s) for s in main.signatures)
+        raise FieldErrors({"main_file": refusal(main.original_name, doc_type.name, verdict)})
     if over_budget(files):  # re-checked: staging rows may be stale
         raise FieldErrors({"annexes": "El total de archivos supera el límite permitido."})
     if main.page_count is not None and main.page_count != fields.page_count and not confirmed:
@@ -159,7 +161,7 @@ def submit_filing(
         department_id=form.department_id,
         today=now.astimezone(settings.tz).date(),
     )
-    files = staged_for(session, user_id)
+    files = filing_staged(session, user_id)
     if not any(f.kind is AttachmentKind.MAIN for f in files):
         errors["main_file"] = "Adjunte el documento principal en PDF."
     if fields is None or errors:
@@ -216,6 +218,7 @@ def submit_filing(
                 size_bytes=upload.size_bytes,
                 content_type=upload.content_type,
                 page_count=upload.page_count,
+                signatures=upload.signatures,
                 created_at=now,
             )
         )
@@ -251,9 +254,11 @@ def submit_filing(
             destination=destination,
             submitted_at_text=format_local(now, settings.tz),
             received_on_text=format_date(filing.received_on),
-            link=settings.base_url.rstrip("/") + routes.MY_FILINGS,
+            reception_note=reception_note(hours),
+            link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
         ),
         correspondence_id=filing.id,
+        attachment=MailAttachment.RECEIPT,
     )
     discard_draft(session, user_id)
     discard_after_commit(session, store, files)

@@ -7,6 +7,10 @@ stages the good ones in their own transactions (``stage_upload``) and deletes th
 refused ones. The staging file a replaced main document leaves behind is deleted after the
 commit that drops its row, never before.
 
+A subsanación stages its files (kinds ``CURE_MAIN`` / ``CURE_ANNEX``) against the observed
+filing (``correspondence_id``): its budget is the same 20 MB, counting what the filing already
+holds (its original main document counted as free once a corrected one replaces it).
+
 ``accept_upload`` runs several short transactions (a budget read, one per staged file) in
 worker threads, because an upload is long I/O that must not hold a transaction open.
 """
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -27,8 +32,9 @@ from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
 from mpv_app.domain.invoices import Invoice
+from mpv_app.domain.signatures import SignatureCheck
 from mpv_app.domain.store_errors import upload_refused
-from mpv_app.models import StagedUpload
+from mpv_app.models import Attachment, StagedUpload
 from mpv_app.services import audit
 from mpv_app.services.effects import after_commit
 from mpv_app.settings import get_settings
@@ -38,11 +44,17 @@ from mpv_app.storage.intake import Chunk, Received, receive
 from mpv_app.storage.xml_invoice import InvoiceReading, read_invoice
 
 _FILING_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.ANNEX})
+CURE_KINDS = frozenset({AttachmentKind.CURE_MAIN, AttachmentKind.CURE_ANNEX})
+# One of each per filing (or subsanación): a new one replaces the one staged before.
+_SINGLE_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.CURE_MAIN})
 
 
 def _same_budget(kind: AttachmentKind) -> frozenset[AttachmentKind]:
-    """A filing's main and annexes share one budget; a staff response has its own."""
-    return _FILING_KINDS if kind in _FILING_KINDS else frozenset({kind})
+    """A filing's main and annexes share one budget, as do a subsanación's files (with what
+    the filing already holds); a staff response has its own."""
+    if kind in _FILING_KINDS:
+        return _FILING_KINDS
+    return CURE_KINDS if kind in CURE_KINDS else frozenset({kind})
 
 
 def staged_for(session: Session, user_id: int) -> list[StagedUpload]:
@@ -55,24 +67,84 @@ def staged_for(session: Session, user_id: int) -> list[StagedUpload]:
     )
 
 
-def _kept(current: list[StagedUpload], kind: AttachmentKind) -> list[StagedUpload]:
+def filing_staged(session: Session, user_id: int) -> list[StagedUpload]:
+    """The files staged for the user's next filing (not a subsanación's, not a response)."""
+    return [
+        u
+        for u in staged_for(session, user_id)
+        if u.kind in _FILING_KINDS and u.correspondence_id is None
+    ]
+
+
+def cure_staged(session: Session, user_id: int, correspondence_id: int) -> list[StagedUpload]:
+    return [
+        u
+        for u in staged_for(session, user_id)
+        if u.kind in CURE_KINDS and u.correspondence_id == correspondence_id
+    ]
+
+
+def _kept(
+    current: list[StagedUpload], kind: AttachmentKind, correspondence_id: int | None = None
+) -> list[StagedUpload]:
     """What stays when a file of ``kind`` arrives: a new main document replaces the old one."""
     budget = _same_budget(kind)
     return [
         u
         for u in current
-        if u.kind in budget and not (kind is AttachmentKind.MAIN and u.kind is kind)
+        if u.kind in budget
+        and u.correspondence_id == correspondence_id
+        and not (kind in _SINGLE_KINDS and u.kind is kind)
     ]
 
 
-def budget_left(session: Session, *, user_id: int, kind: AttachmentKind) -> int:
+def _filed_bytes(session: Session, correspondence_id: int, *, without_main: bool) -> int:
+    kinds = [AttachmentKind.ANNEX] if without_main else [AttachmentKind.MAIN, AttachmentKind.ANNEX]
+    total = session.exec(
+        select(func.coalesce(func.sum(Attachment.size_bytes), 0)).where(
+            Attachment.correspondence_id == correspondence_id, col(Attachment.kind).in_(kinds)
+        )
+    ).one()
+    return int(total)
+
+
+def used_bytes(
+    session: Session,
+    kept: list[StagedUpload],
+    kind: AttachmentKind,
+    correspondence_id: int | None,
+) -> int:
+    """The one computation of what counts against the 20 MB when ``kept`` stays staged and a
+    file of ``kind`` joins it: for a subsanación, the filing's own files count too."""
+    used = sum(u.size_bytes for u in kept)
+    if kind in CURE_KINDS and correspondence_id is not None:
+        replaces_main = kind is AttachmentKind.CURE_MAIN or any(
+            u.kind is AttachmentKind.CURE_MAIN for u in kept
+        )
+        used += _filed_bytes(session, correspondence_id, without_main=replaces_main)
+    return used
+
+
+def budget_left(
+    session: Session,
+    *,
+    user_id: int,
+    kind: AttachmentKind,
+    correspondence_id: int | None = None,
+) -> int:
     """Bytes a new file of ``kind`` may still take, counting what it would replace as free."""
-    used = sum(u.size_bytes for u in _kept(staged_for(session, user_id), kind))
-    return get_settings().max_filing_bytes - used
+    kept = _kept(staged_for(session, user_id), kind, correspondence_id)
+    return get_settings().max_filing_bytes - used_bytes(session, kept, kind, correspondence_id)
 
 
 def over_budget(files: list[StagedUpload]) -> bool:
     return sum(f.size_bytes for f in files) > get_settings().max_filing_bytes
+
+
+def cure_over_budget(session: Session, correspondence_id: int, files: list[StagedUpload]) -> bool:
+    """The same rule at subsanación time (staging rows may be stale, as at submit)."""
+    used = used_bytes(session, files, AttachmentKind.CURE_ANNEX, correspondence_id)
+    return used > get_settings().max_filing_bytes
 
 
 def stage_upload(
@@ -88,22 +160,31 @@ def stage_upload(
     page_count: int | None,
     has_signature: bool,
     store: FileStore,
+    correspondence_id: int | None = None,
+    signatures: tuple[SignatureCheck, ...] = (),
     invoice: dict[str, str] | None = None,
     invoice_note: str | None = None,
 ) -> StagedUpload:
     """Add a checked file; a new main document replaces the previous one."""
+    if (kind in CURE_KINDS) != (correspondence_id is not None):
+        raise ValueError("subsanación files, and only they, belong to an observed filing")
     current = staged_for(session, user_id)
-    kept = _kept(current, kind)
-    used = sum(u.size_bytes for u in kept)
+    kept = _kept(current, kind, correspondence_id)
+    used = used_bytes(session, kept, kind, correspondence_id)
     settings = get_settings()
     if used + size_bytes > settings.max_filing_bytes:
         raise FileRuleError(total_too_large(original_name, settings.max_filing_mb, used))
-    replaced = [u for u in current if kind is AttachmentKind.MAIN and u.kind is kind]
+    replaced = [
+        u
+        for u in current
+        if kind in _SINGLE_KINDS and u.kind is kind and u.correspondence_id == correspondence_id
+    ]
     for old in replaced:
         session.delete(old)
         after_commit(session, partial(store.discard_staged, old.staging_name))
     upload = StagedUpload(
         user_id=user_id,
+        correspondence_id=correspondence_id,
         kind=kind,
         original_name=distinct_name(original_name, [u.original_name for u in kept]),
         staging_name=staging_name,
@@ -112,6 +193,7 @@ def stage_upload(
         content_type=content_type,
         page_count=page_count,
         has_signature=has_signature,
+        signatures=[check.to_json() for check in signatures],
         invoice=invoice,
         invoice_note=invoice_note,
     )
@@ -155,10 +237,15 @@ class UploadOutcome:
 
 
 async def _stage_checked(
-    received: Received, kind: AttachmentKind, user_id: int, store: FileStore, engine: Engine | None
+    received: Received,
+    kind: AttachmentKind,
+    user_id: int,
+    store: FileStore,
+    engine: Engine | None,
+    correspondence_id: int | None,
 ) -> str | Invoice | None:
     """Stage one received file: its refusal message, the invoice it carries, or None."""
-    role: Literal["main", "annex"] = "main" if kind is AttachmentKind.MAIN else "annex"
+    role: Literal["main", "annex"] = "main" if kind in _SINGLE_KINDS else "annex"
     try:
         found = await asyncio.to_thread(
             inspect_file, received.staged.path, received.original_name, role=role
@@ -184,6 +271,8 @@ async def _stage_checked(
             page_count=found.page_count,
             has_signature=found.has_signature,
             store=store,
+            correspondence_id=correspondence_id,
+            signatures=found.signatures,
             invoice=reading.invoice.to_json() if reading.invoice else None,
             invoice_note=reading.note,
         )
@@ -203,10 +292,14 @@ async def accept_upload(
     kind: AttachmentKind,
     store: FileStore,
     engine: Engine | None = None,
+    correspondence_id: int | None = None,
 ) -> UploadOutcome:
-    """Receive one upload request of ``kind`` for ``user_id``; the caller checked the session."""
+    """Receive one upload request of ``kind`` for ``user_id``; the caller checked the session
+    (and, for a subsanación, that ``correspondence_id`` is the user's observed filing)."""
     settings = get_settings()
-    budget = await in_thread_transaction(budget_left, engine=engine, user_id=user_id, kind=kind)
+    budget = await in_thread_transaction(
+        budget_left, engine=engine, user_id=user_id, kind=kind, correspondence_id=correspondence_id
+    )
     intake = await receive(chunks, store, budget)
     carried = len(intake.files) + (intake.over_budget_name is not None) + bool(intake.store_problem)
     messages: list[str] = []
@@ -215,7 +308,7 @@ async def accept_upload(
         messages.append(total_too_large(intake.over_budget_name, settings.max_filing_mb, used))
     if intake.store_problem is not None:
         messages.append(upload_refused(*intake.store_problem))
-    if kind is AttachmentKind.MAIN and len(intake.files) > 1:
+    if kind in _SINGLE_KINDS and len(intake.files) > 1:
         for extra in intake.files[1:]:
             extra.staged.abort()
             messages.append(
@@ -225,7 +318,7 @@ async def accept_upload(
     staged, invoices = 0, []
     for index, received in enumerate(intake.files):
         try:
-            result = await _stage_checked(received, kind, user_id, store, engine)
+            result = await _stage_checked(received, kind, user_id, store, engine, correspondence_id)
         except BaseException:
             for later in intake.files[index + 1 :]:
                 later.staged.abort()

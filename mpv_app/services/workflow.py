@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from mpv_app import routes
 from mpv_app.domain import hygiene
 from mpv_app.domain.access import STAFF_ROLES, can_act
-from mpv_app.domain.enums import AttachmentKind, EventAction, Status
+from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_local
 from mpv_app.mail import outbox, templates
@@ -52,12 +52,18 @@ _HEADLINES = {
     EventAction.ATTEND: "Su correspondencia fue atendida.",
     EventAction.REJECT: "Su correspondencia fue rechazada.",
     EventAction.ROUTE: "Su correspondencia fue derivada a otra dependencia.",
+    EventAction.OBSERVE: "Su correspondencia fue observada.",
+    EventAction.CURE: "Recibimos la subsanación de su correspondencia.",
+    EventAction.EXPIRE: "Su correspondencia se tiene por no presentada.",
 }
 _NOTE_LABELS = {
     EventAction.TAKE: "Nota",
     EventAction.ATTEND: "Respuesta",
     EventAction.REJECT: "Motivo del rechazo",
     EventAction.ROUTE: "Nota",
+    EventAction.OBSERVE: "Observaciones",
+    EventAction.CURE: "Nota de subsanación",
+    EventAction.EXPIRE: "Motivo",
 }
 
 
@@ -125,8 +131,13 @@ def _transition(
     note: str,
     target_department_id: int | None = None,
     now: datetime | None = None,
+    extra_values: dict[str, object] | None = None,
+    headline: str | None = None,
 ) -> tuple[Changed, int]:
-    """Apply one decision; returns what changed and the filing's id."""
+    """Apply one decision; returns what changed and the filing's id.
+
+    ``extra_values`` are more columns for the same conditional UPDATE (an observation's dates);
+    ``headline`` replaces the action's usual first line of the sender's email."""
     now = now or datetime.now(UTC)
     actor = _actor(session, actor_id)
     filing = _filing(session, tracking_number)
@@ -148,7 +159,9 @@ def _transition(
     if not allowed:
         raise ServiceError(NOT_ALLOWED)
     try:
-        new_status = apply(filing.status, action, note=note)
+        new_status = apply(
+            filing.status, action, note=note, observed_before=filing.observed_at is not None
+        )
     except TransitionError as error:
         raise ServiceError(error.message) from error
     old_status = filing.status
@@ -163,6 +176,7 @@ def _transition(
             center_id=center_id,
             version=expected_version + 1,
             updated_at=now,
+            **(extra_values or {}),
         )
         .execution_options(synchronize_session=False)
     )
@@ -191,7 +205,15 @@ def _transition(
         correspondence_id=filing.id,
         detail={"from": old_status.value, "to": new_status.value, "department_id": department_id},
     )
-    _notify(session, filing_id=filing.id, action=action, status=new_status, note=note, now=now)
+    _notify(
+        session,
+        filing_id=filing.id,
+        action=action,
+        status=new_status,
+        note=note,
+        now=now,
+        headline=headline,
+    )
     return Changed(tracking_number, new_status, expected_version + 1), filing.id
 
 
@@ -203,6 +225,8 @@ def _notify(
     status: Status,
     note: str,
     now: datetime,
+    headline: str | None = None,
+    attachment: MailAttachment | None = None,
 ) -> None:
     filing = session.get(Correspondence, filing_id)
     assert filing is not None
@@ -217,7 +241,7 @@ def _notify(
             name=display_name(sender),
             tracking_number=filing.tracking_number,
             subject=filing.subject,
-            headline=_HEADLINES[action],
+            headline=headline or _HEADLINES[action],
             status_label=status.label,
             destination=department_label(session, filing.department_id),
             when_text=format_local(now, settings.tz),
@@ -226,6 +250,7 @@ def _notify(
             link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
         ),
         correspondence_id=filing.id,
+        attachment=attachment,
     )
 
 
@@ -326,6 +351,7 @@ def attend(
                 size_bytes=upload.size_bytes,
                 content_type=upload.content_type,
                 page_count=upload.page_count,
+                signatures=upload.signatures,
             )
         )
         session.delete(upload)

@@ -7,12 +7,22 @@ from typing import Any
 
 import reflex as rx
 
+from mpv_app.domain.reception import hours_text, reception_note
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.admin import holiday_rows, national_holiday_rows, office_hours_values
+from mpv_app.selectors.calendar import office_hours
 from mpv_app.services import calendar_admin
 from mpv_app.settings import get_settings
-from mpv_app.state.admin_common import admin_user, attempt, first_invalid, success, text
+from mpv_app.state.admin_common import (
+    admin_user,
+    attempt,
+    checked,
+    first_invalid,
+    success,
+    text,
+)
 from mpv_app.state.common import read
+from mpv_app.state.site import SiteState
 
 
 class AdminCalendarState(rx.State):
@@ -22,6 +32,8 @@ class AdminCalendarState(rx.State):
     year: int = 0
     opens_at: str = ""
     closes_at: str = ""
+    all_day: bool = False  # "hasta las 23:59 de cada día hábil"
+    rule_text: str = ""
     hours_errors: dict[str, str] = {}
     holiday_errors: dict[str, str] = {}
     notice: str = ""
@@ -30,6 +42,9 @@ class AdminCalendarState(rx.State):
     def _refresh(self) -> None:
         self.holidays = read(holiday_rows)
         self.opens_at, self.closes_at = read(office_hours_values)
+        hours = read(office_hours)
+        self.all_day = hours.all_day
+        self.rule_text = f"{hours_text(hours)} {reception_note(hours)}"
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
@@ -53,12 +68,20 @@ class AdminCalendarState(rx.State):
             actor_id=user.user_id,
             opens_at=text(form_data, "opens_at"),
             closes_at=text(form_data, "closes_at"),
+            all_day=checked(form_data, "all_day"),
         )
         self.hours_errors = result.errors
         if not result.ok:
             return rx.set_focus(first_invalid(result.errors, ("opens_at", "closes_at")))
         self._refresh()
-        return success(f"Horario de atención actualizado: de {self.opens_at} a {self.closes_at}.")
+        rule = (
+            "hasta las 23:59 de cada día hábil" if self.all_day else f"hasta las {self.closes_at}"
+        )
+        message = (
+            f"Horario de atención actualizado: de {self.opens_at} a {self.closes_at}; "
+            f"recepción {rule}."
+        )
+        return [SiteState.load, success(message)]  # the footer states the new rule at once
 
     @rx.event
     async def add_holiday(self, form_data: dict[str, Any]) -> Any:

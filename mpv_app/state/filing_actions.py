@@ -19,7 +19,7 @@ from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer
-from mpv_app.services import uploads, workflow
+from mpv_app.services import observation, uploads, workflow
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
@@ -34,6 +34,8 @@ DONE = {
     "attend": "La correspondencia quedó Atendida. Se notificó al remitente.",
     "reject": "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
     "route": "La correspondencia fue derivada. Se notificó al remitente.",
+    "observe": "La correspondencia quedó Observada. Se notificaron al remitente las "
+    "observaciones y el plazo para subsanarlas.",
 }
 
 
@@ -126,6 +128,13 @@ class FilingActionsState(rx.State):
     async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         reason = form_text(form_data, "reason")
         async for update in self._run("reject", workflow.reject, reason=reason):
+            yield update
+
+    @rx.event
+    async def observe(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """issue 14: Observar (mesa de partes, or the department holding it)."""
+        text = form_text(form_data, "observations")
+        async for update in self._run("observe", observation.observe, observations=text):
             yield update
 
     @rx.event

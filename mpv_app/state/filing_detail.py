@@ -13,6 +13,7 @@ from mpv_app.selectors.filing_detail import (
     filing_fields,
     filing_files,
     filing_timeline,
+    observation_panel,
     visible_filing,
 )
 from mpv_app.state.auth import login_redirect, require
@@ -33,6 +34,9 @@ class FilingDetailState(rx.State):
     actions: list[str] = []  # what this viewer may do now: take, attend, reject, route
     is_staff: bool = False
     center_options: list[tuple[str, str]] = []
+    # issue 14: an Observada filing's observations, deadline and whether "Subsanar" is open.
+    observation: dict[str, str] = {}
+    can_cure: bool = False
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
@@ -60,6 +64,7 @@ class FilingDetailState(rx.State):
     def _clear(self) -> None:
         self.found = False
         self.fields, self.files, self.timeline, self.actions = [], [], [], []
+        self.observation, self.can_cure = {}, False
 
     def _show(self, viewer: Viewer) -> None:
 
@@ -73,6 +78,7 @@ class FilingDetailState(rx.State):
                 filing_fields(session, filing),
                 filing_files(session, filing),
                 filing_timeline(session, filing, with_actor=staff),
+                observation_panel(session, filing),  # issue 14
             )
 
         found = read(_read)
@@ -80,12 +86,16 @@ class FilingDetailState(rx.State):
             self._clear()
             return
         self.found = True
-        filing, self.fields, self.files, self.timeline = found
+        filing, self.fields, self.files, self.timeline, self.observation = found
+        self.can_cure = viewer.role is Role.SENDER and bool(self.observation.get("open"))
         self.status, self.status_code = filing.status.label, filing.status.value
         self.version = filing.version
         self.actions = sorted(
             action.value
-            for action in allowed_actions(filing.status)
+            for action in allowed_actions(
+                filing.status,
+                observed_before=filing.observed_at is not None,  # issue 14
+            )
             if can_act(
                 role=viewer.role,
                 action=action,

@@ -61,7 +61,7 @@ class FilingFilesState(rx.State):
         return any(f["kind"] == AttachmentKind.MAIN.value for f in self.files)
 
     def _show(self, user_id: int) -> None:
-        self._list(read(lambda s: uploads.staged_for(s, user_id)))
+        self._list(read(lambda s: uploads.filing_staged(s, user_id)))
 
     def _list(self, staged: list[StagedUpload]) -> None:
         self.files = [
@@ -160,7 +160,7 @@ class FilingFilesState(rx.State):
             messages = list(outcome.messages)
         except UNAVAILABLE:
             outcome, messages = uploads.UploadOutcome(0, ()), [ServiceBusy().message]
-        staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
+        staged = await asyncio.to_thread(read, lambda s: uploads.filing_staged(s, user.user_id))
         async with self:
             self.uploading, self.in_flight, self.progress = "", 0, 0
             if outcome.received or messages:  # a drop the browser refused whole sends nothing

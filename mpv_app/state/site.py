@@ -1,30 +1,26 @@
-"""What every page shows about the desk itself: the office hours, as an administrator set them."""
+"""What every page shows about the desk itself: the office hours, as an administrator set them,
+and the reception rule in the same words ``domain.reception.reception_date`` applies."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from mpv_app.domain.reception import OfficeHours
+from mpv_app.domain.reception import OfficeHours, hours_text, reception_note
 from mpv_app.selectors.calendar import office_hours
 from mpv_app.settings import get_settings
 from mpv_app.state.common import read
 
 
-def hours_text(hours: OfficeHours) -> str:
-    return (
-        f"Lunes a viernes de {hours.open:%H:%M} a {hours.close:%H:%M} "
-        "(hora de Lima), excepto feriados."
-    )
-
-
-def _default_text() -> str:
+def _default_hours() -> OfficeHours:
     settings = get_settings()
-    return hours_text(OfficeHours(settings.office_open, settings.office_close, settings.tz))
+    return OfficeHours(settings.office_open, settings.office_close, settings.tz)
 
 
 class SiteState(rx.State):
-    office_hours: str = _default_text()
+    office_hours: str = hours_text(_default_hours())
+    reception_note: str = reception_note(_default_hours())
 
     @rx.event
     def load(self) -> None:
-        self.office_hours = hours_text(read(office_hours))
+        hours = read(office_hours)
+        self.office_hours, self.reception_note = hours_text(hours), reception_note(hours)

@@ -11,18 +11,20 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import magic
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from mpv_app.domain import files
+from mpv_app.domain.enums import SignatureVerdict
 from mpv_app.domain.files import FileKind, FileRuleError
+from mpv_app.domain.signatures import SignatureCheck, document_verdict
+from mpv_app.settings import get_settings
+from mpv_app.storage.signatures import verify_pdf
 
 __all__ = ["Inspection", "inspect_file"]
 
@@ -59,7 +61,8 @@ class Inspection:
     mime: str
     size_bytes: int
     page_count: int | None
-    has_signature: bool
+    has_signature: bool  # at least one valid signature by a trusted certificate
+    signatures: tuple[SignatureCheck, ...] = ()  # every signature of a PDF, as pyHanko judged it
 
 
 def inspect_file(path: Path, original_name: str, *, role: Literal["main", "annex"]) -> Inspection:
@@ -83,15 +86,17 @@ def inspect_file(path: Path, original_name: str, *, role: Literal["main", "annex
     if kind not in allowed_kinds:
         raise FileRuleError(files.main_must_be_pdf(name, kind))
     page_count: int | None = None
-    has_signature = False
+    signatures: tuple[SignatureCheck, ...] = ()
     if kind is FileKind.PDF:
-        page_count, has_signature = _read_pdf(path, name)
+        page_count = _read_pdf(path, name)
+        signatures = verify_pdf(path, get_settings().signature_trust_dir)
     return Inspection(
         kind=kind,
         mime=files.MIME_TYPES[kind],
         size_bytes=size,
         page_count=page_count,
-        has_signature=has_signature,
+        has_signature=document_verdict(signatures) is SignatureVerdict.VALID,
+        signatures=signatures,
     )
 
 
@@ -207,59 +212,16 @@ def _at_entry(chunk: bytes, needle: bytes) -> bool:
     return False
 
 
-def _read_pdf(path: Path, name: str) -> tuple[int, bool]:
+def _read_pdf(path: Path, name: str) -> int:
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
             raise FileRuleError(files.encrypted_pdf(name))
         page_count = len(reader.pages)
-        has_signature = _has_signed_field(reader)
     except FileRuleError:
         raise
     except Exception as error:  # pypdf raises far beyond PdfReadError on hostile input
         raise FileRuleError(files.unreadable_pdf(name)) from error
     if page_count < 1:
         raise FileRuleError(files.unreadable_pdf(name))
-    return page_count, has_signature
-
-
-def _has_signed_field(reader: PdfReader) -> bool:
-    """Whether a signature field actually carries a signature (an empty /Sig slot does not).
-
-    Presence only: validating the certificate chain is the business of the staff's tools.
-    """
-    acroform = _resolve(reader.root_object.get("/AcroForm"))
-    fields = acroform.get("/Fields") if isinstance(acroform, DictionaryObject) else None
-    for node, field_type in _walk_fields(fields):
-        if field_type == "/Sig" and isinstance(_resolve(node.get("/V")), DictionaryObject):
-            return True
-    return False
-
-
-def _walk_fields(fields: Any) -> Iterator[tuple[DictionaryObject, Any]]:
-    """Every field and widget with its /FT, inherited from its parents as the spec says."""
-    stack: list[tuple[Any, Any]] = [(kid, None) for kid in _array(fields)]
-    seen: set[tuple[int, int]] = set()
-    visited = 0
-    while stack and visited < _MAX_FIELD_NODES:
-        ref, inherited = stack.pop()
-        if isinstance(ref, IndirectObject):
-            if (ref.idnum, ref.generation) in seen:
-                continue
-            seen.add((ref.idnum, ref.generation))
-        node = _resolve(ref)
-        if not isinstance(node, DictionaryObject):
-            continue
-        visited += 1
-        field_type = node.get("/FT", inherited)
-        yield node, field_type
-        stack.extend((kid, field_type) for kid in _array(node.get("/Kids")))
-
-
-def _array(value: Any) -> Iterable[Any]:
-    resolved = _resolve(value)
-    return resolved if isinstance(resolved, ArrayObject) else ()
-
-
-def _resolve(value: Any) -> Any:
-    return value.get_object() if isinstance(value, IndirectObject) else value
+    return page_count

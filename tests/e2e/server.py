@@ -60,6 +60,8 @@ def app_environment(data_dir: Path, port: int) -> dict[str, str]:
         MPV_VAR_DIR=str(data_dir),
         MPV_STORAGE_DIR=str(data_dir / "files"),
         MPV_MAIL_DIR=str(data_dir / "mail"),
+        # Empty until a test writes its own test CA's root here (tests/signing.py).
+        MPV_SIGNATURE_TRUST_DIR=str(data_dir / "trust"),
         MPV_SECRET_KEY="e2e-secret-key-not-for-production",
         MPV_BASE_URL=f"http://localhost:{port}",
         MPV_MAIL_POLL_SECONDS="0.5",

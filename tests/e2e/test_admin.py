@@ -130,8 +130,32 @@ def test_admin_sets_holidays_and_office_hours(page: Page, app: RunningApp) -> No
     page.get_by_label("Hora de apertura", exact=True).fill("08:00")
     page.get_by_label("Hora de cierre", exact=True).fill("15:30")
     page.get_by_role("button", name="Guardar horario").click()
-    _toast(page, "Horario de atención actualizado: de 08:00 a 15:30.")
-    expect(page.get_by_text("Horario vigente")).to_contain_text("08:00 a 15:30")
+    _toast(page, "Horario de atención actualizado: de 08:00 a 15:30; recepción hasta las 15:30.")
+    expect(page.locator("#rule-in-force")).to_contain_text("08:00 a 15:30")
+    # The footer says exactly what the rule does: before 15:30 on a business day (01:11 too) is
+    # received that day.
+    footer = page.locator("footer")
+    expect(footer).to_contain_text("Lunes a viernes de 08:00 a 15:30 (hora de Lima), excepto")
+    expect(footer.locator("#reception-rule")).to_have_text(
+        "Lo presentado en un día hábil antes de las 15:30 se recibe ese mismo día; lo presentado "
+        "desde las 15:30, o en sábado, domingo o feriado, se recibe el siguiente día hábil."
+    )
+    # Reception around the clock, when the institution decides (Indecopi Res. 0518-2024/SEL).
+    page.get_by_label("Recibir hasta las 23:59 de cada día hábil").check()
+    page.get_by_role("button", name="Guardar horario").click()
+    _toast(
+        page,
+        "Horario de atención actualizado: de 08:00 a 15:30; recepción hasta las 23:59 de cada "
+        "día hábil.",
+    )
+    expect(footer).to_contain_text("Lunes a viernes hasta las 23:59 (hora de Lima), excepto")
+    expect(footer.locator("#reception-rule")).to_contain_text(
+        "a cualquier hora hasta las 23:59, se recibe ese mismo día"
+    )
+    _shot(page, "admin-calendario-23-59")
+    page.get_by_label("Recibir hasta las 23:59 de cada día hábil").uncheck()
+    page.get_by_role("button", name="Guardar horario").click()
+    expect(footer.locator("#reception-rule")).to_contain_text("antes de las 15:30")
 
     page.get_by_label("Fecha", exact=True).fill("2031-07-30")
     page.get_by_label("Motivo", exact=True).fill("Aniversario institucional")

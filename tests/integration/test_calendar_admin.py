@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from mpv_app.models import AuditLog, Holiday, OfficeHoursSetting
+from mpv_app.models import AuditLog, Holiday, OfficeHoursSetting, OutboxEmail
 from mpv_app.selectors import admin as admin_selectors
 from mpv_app.selectors.calendar import extra_holidays, office_hours
 from mpv_app.services import calendar_admin
@@ -79,7 +79,12 @@ def test_office_hours_are_upserted_into_one_row(session: Session, admin_id: int)
     assert _actions(session) == ["calendar.office_hours.set"] * 2
     last = session.exec(select(AuditLog).order_by(col(AuditLog.id).desc())).first()
     assert last is not None
-    assert last.detail == {"before": ["08:00", "15:00"], "after": ["08:30", "16:00"]}
+    assert last.detail == {
+        "before": ["08:00", "15:00"],
+        "after": ["08:30", "16:00"],
+        "rule_before": "hasta el cierre del horario",
+        "rule": "hasta el cierre del horario",
+    }
 
 
 def test_office_hours_are_validated_with_the_domain_message(
@@ -162,3 +167,34 @@ def test_reception_date_follows_the_admin_hours_and_holidays(
     session.commit()
     # Monday is now a day off: Tuesday.
     assert _file_at(session, tmp_path, FRIDAY_1530, "holiday") == date(2026, 12, 1)
+
+
+def test_reception_until_2359_of_each_business_day(
+    session: Session, admin_id: int, tmp_path: Path
+) -> None:
+    """Indecopi Res. 0518-2024/SEL: the administrator may drop the after-hours cut-off."""
+    calendar_admin.set_office_hours(
+        session=session, actor_id=admin_id, opens_at="07:00", closes_at="15:00"
+    )
+    session.commit()
+    assert _file_at(session, tmp_path, FRIDAY_1530, "cut-off") == MONDAY
+    calendar_admin.set_office_hours(
+        session=session, actor_id=admin_id, opens_at="07:00", closes_at="15:00", all_day=True
+    )
+    session.commit()
+    assert office_hours(session).all_day is True
+    # 15:30 on Friday, past the 15:00 close, is now received that Friday.
+    assert _file_at(session, tmp_path, FRIDAY_1530, "all-day") == date(2026, 11, 27)
+    # Saturday still goes to Monday.
+    saturday = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
+    assert _file_at(session, tmp_path, saturday, "saturday") == MONDAY
+    last = session.exec(
+        select(AuditLog)
+        .where(AuditLog.action == "calendar.office_hours.set")
+        .order_by(col(AuditLog.id).desc())
+    ).first()
+    assert last is not None
+    assert last.detail["rule"] == "hasta las 23:59 de cada día hábil"
+    mail = session.exec(select(OutboxEmail).order_by(col(OutboxEmail.id).desc())).first()
+    assert mail is not None
+    assert "a cualquier hora hasta las 23:59, se recibe ese mismo día" in mail.body_text

@@ -76,6 +76,8 @@ def test_counts_per_status_and_department(session: Session, sender_id: int) -> N
         ("OP-LEG", Status.IN_PROGRESS, 2),
         ("OP-LEG", Status.ATTENDED, 4),
         ("RFTL-MAN", Status.REGISTERED, 1),
+        ("OP-TD", Status.OBSERVED, 2),
+        ("OP-LEG", Status.NOT_PRESENTED, 1),
     ]:
         for _ in range(n):
             add_filing(session, sender_id, department=dept, status=status)
@@ -87,6 +89,8 @@ def test_counts_per_status_and_department(session: Session, sender_id: int) -> N
         Status.IN_PROGRESS: 2,
         Status.ATTENDED: 4,
         Status.REJECTED: 1,
+        Status.OBSERVED: 2,
+        Status.NOT_PRESENTED: 1,
     }
     assert list(board.status_counts) == list(Status)  # the cards' order
     by_name = {row.name: row for row in board.departments}
@@ -101,8 +105,10 @@ def test_counts_per_status_and_department(session: Session, sender_id: int) -> N
         Status.IN_PROGRESS: 2,
         Status.ATTENDED: 4,
         Status.REJECTED: 0,
+        Status.OBSERVED: 0,
+        Status.NOT_PRESENTED: 1,
     }
-    assert legal.total == 6
+    assert legal.total == 7
     # Ordered by center, then department name.
     assert [row.name.split(" — ")[1] for row in board.departments] == [
         "Oficina Principal (San Isidro)",
@@ -215,3 +221,14 @@ def test_lists_the_twenty_oldest_and_counts_all(session: Session, sender_id: int
     assert board.overdue[0].tracking_number == created[-1].tracking_number
     ages = [f.business_days for f in board.overdue]
     assert ages == sorted(ages, reverse=True) and ages[-1] > 5
+
+
+def test_an_observed_filing_is_never_overdue(session: Session, sender_id: int) -> None:
+    """While Observada no deadline runs (TUO Ley 27444 art. 136): it waits on the sender."""
+    old = date(2026, 2, 2)
+    add_filing(session, sender_id, status=Status.OBSERVED, received_on=old)
+    add_filing(session, sender_id, status=Status.NOT_PRESENTED, received_on=old)
+    board = dashboard(session, today=TUESDAY, business_days=5)
+    assert board.overdue_total == 0
+    add_filing(session, sender_id, received_on=old)
+    assert dashboard(session, today=TUESDAY, business_days=5).overdue_total == 1

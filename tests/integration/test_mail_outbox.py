@@ -154,7 +154,9 @@ class _RecordingTransport:
         self.lock = threading.Lock()
         self.message_ids: list[str] = []
 
-    def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+    def send(
+        self, *, to: str, subject: str, text: str, html: str, message_id: str, **_: object
+    ) -> None:
         time.sleep(0.01)
         with self.lock:
             self.message_ids.append(message_id)
@@ -185,7 +187,9 @@ def test_racing_workers_never_send_a_row_twice(engine: Engine) -> None:
 
 
 class _BrokenTransport:
-    def send(self, *, to: str, subject: str, text: str, html: str, message_id: str) -> None:
+    def send(
+        self, *, to: str, subject: str, text: str, html: str, message_id: str, **_: object
+    ) -> None:
         raise ConnectionRefusedError("relay unreachable")
 
 

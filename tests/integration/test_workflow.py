@@ -26,7 +26,7 @@ from mpv_app.models import (
     StatusEvent,
     User,
 )
-from mpv_app.services import workflow
+from mpv_app.services import observation, workflow
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.workflow import NOT_ALLOWED, NOT_FOUND, Changed, StaleFiling
 from mpv_app.storage.files import FileStore
@@ -140,6 +140,8 @@ def act(
         return workflow.attend(**common, note=note, store=desk.store)
     if action is EventAction.REJECT:
         return workflow.reject(**common, reason=kw.get("reason", REASON))
+    if action is EventAction.OBSERVE:
+        return observation.observe(**common, observations=kw.get("observations", REASON))
     assert action is EventAction.ROUTE
     target = kw.get("department_id") or dept_id(session, kw.get("to", "OP-FIN"))
     return workflow.route(**common, department_id=target, note=kw.get("note", ""))
@@ -180,6 +182,16 @@ ALLOWED = [
     ("legal", EventAction.ROUTE, Status.IN_PROGRESS, "OP-LEG", {"to": "RFTL-OPE"}, None),
     # The colleague in the same department may finish what another took.
     ("legal_colleague", EventAction.ATTEND, Status.IN_PROGRESS, "OP-LEG", {}, Status.ATTENDED),
+    # Observar: reception, or the department holding a Registrada filing.
+    ("reception", EventAction.OBSERVE, Status.REGISTERED, "OP-TD", {}, Status.OBSERVED),
+    ("legal", EventAction.OBSERVE, Status.REGISTERED, "OP-LEG", {}, Status.OBSERVED),
+]
+STAFF_ACTIONS = [
+    EventAction.TAKE,
+    EventAction.ATTEND,
+    EventAction.REJECT,
+    EventAction.ROUTE,
+    EventAction.OBSERVE,
 ]
 
 
@@ -324,6 +336,14 @@ REFUSED = [
     ("legal", EventAction.REJECT, Status.REJECTED, {}, ServiceError, "No se puede rechazar"),
     ("legal", EventAction.ROUTE, Status.REJECTED, {}, ServiceError, "No se puede derivar"),
     ("reception", EventAction.ROUTE, Status.ATTENDED, {}, ServiceError, NO),
+    # Observar: staff who may triage it, only while Registrada, always with the observations.
+    ("sender", EventAction.OBSERVE, Status.REGISTERED, {}, ServiceError, NO),
+    ("admin", EventAction.OBSERVE, Status.REGISTERED, {}, ServiceError, NO),
+    ("finance", EventAction.OBSERVE, Status.REGISTERED, {}, ServiceError, NO),
+    ("reception", EventAction.OBSERVE, Status.IN_PROGRESS, {}, ServiceError, NO),
+    ("legal", EventAction.OBSERVE, Status.IN_PROGRESS, {}, ServiceError, "No se puede observar"),
+    ("legal", EventAction.OBSERVE, Status.ATTENDED, {}, ServiceError, "No se puede observar"),
+    ("legal", EventAction.OBSERVE, Status.REGISTERED, {"observations": " "}, FieldErrors, "todas"),
     # Missing or bad input.
     ("legal", EventAction.REJECT, Status.REGISTERED, {"reason": ""}, FieldErrors, "motivo"),
     ("legal", EventAction.REJECT, Status.IN_PROGRESS, {"reason": " \n\t "}, FieldErrors, "motivo"),
@@ -439,7 +459,7 @@ def test_deactivated_staff_and_missing_filings(session: Session, desk: Desk) -> 
 # -- optimistic locking ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", list(EventAction)[1:], ids=lambda a: a.value)
+@pytest.mark.parametrize("action", STAFF_ACTIONS, ids=lambda a: a.value)
 @pytest.mark.parametrize("offset", [-1, 1])
 def test_stale_version_is_refused_and_writes_nothing(
     session: Session, desk: Desk, action: EventAction, offset: int

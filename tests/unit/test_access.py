@@ -63,7 +63,8 @@ def test_senders_and_admins_never_act(action: EventAction, status: Status) -> No
 
 @pytest.mark.parametrize(("action", "status"), itertools.product(EventAction, Status))
 def test_reception_routes_and_rejects_only_registered(action: EventAction, status: Status) -> None:
-    expected = action in {EventAction.ROUTE, EventAction.REJECT} and status is Status.REGISTERED
+    triage = {EventAction.ROUTE, EventAction.REJECT, EventAction.OBSERVE}
+    expected = action in triage and status is Status.REGISTERED
     # Reception triages whatever department the filing currently points at.
     assert _act(Role.RECEPTION, action, status, viewer=None) is expected
     assert _act(Role.RECEPTION, action, status, viewer=OTHER) is expected
@@ -80,3 +81,14 @@ def test_department_acts_only_on_its_own_filings(action: EventAction) -> None:
 
 def test_department_never_registers() -> None:
     assert _act(Role.DEPARTMENT, EventAction.REGISTER, Status.REGISTERED) is False
+
+
+def test_department_observes_only_what_it_holds() -> None:
+    assert _act(Role.DEPARTMENT, EventAction.OBSERVE, Status.REGISTERED) is True
+    assert _act(Role.DEPARTMENT, EventAction.OBSERVE, Status.REGISTERED, viewer=OTHER) is False
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_cure_and_expire_are_nobody_staff_action(role: Role) -> None:
+    for action in (EventAction.CURE, EventAction.EXPIRE):
+        assert _act(role, action, Status.OBSERVED) is False

@@ -26,6 +26,7 @@ SESSION_CHECKS = (
     "_load_search(",
     "_load_inbox(",
     "_export_link(",
+    "self._target(",
     "self._run(",
     "self._receive(",
     "_resolve(",

@@ -10,9 +10,11 @@ import pytest
 from mpv_app.domain.reception import (
     OfficeHours,
     add_business_days,
+    hours_text,
     is_business_day,
     next_business_day,
     reception_date,
+    reception_note,
 )
 
 LIMA = ZoneInfo("America/Lima")
@@ -183,3 +185,41 @@ def test_add_business_days(day: date, n: int, expected: date) -> None:
 def test_add_business_days_with_extra_holiday() -> None:
     assert add_business_days(date(2026, 3, 4), 2, [date(2026, 3, 5)]) == date(2026, 3, 9)
     assert add_business_days(date(2026, 3, 9), -2, [date(2026, 3, 5)]) == date(2026, 3, 4)
+
+
+# -- "hasta las 23:59 de cada día hábil" (Indecopi Res. 0518-2024/SEL) -------------------------
+
+ALL_DAY = OfficeHours(open=time(7, 0), close=time(16, 36), tz=LIMA, all_day=True)
+
+
+@pytest.mark.parametrize(
+    ("submitted", "office", "all_day"),
+    [
+        # Wednesday 4 Mar 2026.
+        (lima(2026, 3, 4, 1, 11), date(2026, 3, 4), date(2026, 3, 4)),
+        (lima(2026, 3, 4, 16, 35, 59), date(2026, 3, 4), date(2026, 3, 4)),
+        (lima(2026, 3, 4, 16, 36), date(2026, 3, 5), date(2026, 3, 4)),
+        (lima(2026, 3, 4, 23, 59, 59), date(2026, 3, 5), date(2026, 3, 4)),
+        # Saturday and a national holiday still go to the next business day.
+        (lima(2026, 3, 7, 10, 0), date(2026, 3, 9), date(2026, 3, 9)),
+        (lima(2026, 12, 8, 10, 0), date(2026, 12, 10), date(2026, 12, 10)),
+    ],
+)
+def test_both_rules(submitted: datetime, office: date, all_day: date) -> None:
+    assert reception_date(submitted, HOURS) == office
+    assert reception_date(submitted, ALL_DAY) == all_day
+
+
+def test_the_words_say_what_the_rule_does() -> None:
+    assert hours_text(HOURS) == (
+        "Lunes a viernes de 07:00 a 16:36 (hora de Lima), excepto feriados."
+    )
+    # 01:11 on a business day is received that day: the note must not say otherwise.
+    assert reception_note(HOURS) == (
+        "Lo presentado en un día hábil antes de las 16:36 se recibe ese mismo día; lo presentado "
+        "desde las 16:36, o en sábado, domingo o feriado, se recibe el siguiente día hábil."
+    )
+    assert (
+        hours_text(ALL_DAY) == "Lunes a viernes hasta las 23:59 (hora de Lima), excepto feriados."
+    )
+    assert "a cualquier hora hasta las 23:59, se recibe ese mismo día" in reception_note(ALL_DAY)

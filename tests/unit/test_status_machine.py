@@ -5,7 +5,14 @@ import itertools
 import pytest
 
 from mpv_app.domain.enums import EventAction, Status
-from mpv_app.domain.status import TransitionError, allowed_actions, apply, is_final
+from mpv_app.domain.status import (
+    ALREADY_OBSERVED,
+    OBSERVATIONS_REQUIRED,
+    TransitionError,
+    allowed_actions,
+    apply,
+    is_final,
+)
 
 ALLOWED: dict[tuple[Status, EventAction], Status] = {
     (Status.REGISTERED, EventAction.TAKE): Status.IN_PROGRESS,
@@ -14,6 +21,9 @@ ALLOWED: dict[tuple[Status, EventAction], Status] = {
     (Status.IN_PROGRESS, EventAction.ATTEND): Status.ATTENDED,
     (Status.IN_PROGRESS, EventAction.REJECT): Status.REJECTED,
     (Status.IN_PROGRESS, EventAction.ROUTE): Status.IN_PROGRESS,
+    (Status.REGISTERED, EventAction.OBSERVE): Status.OBSERVED,
+    (Status.OBSERVED, EventAction.CURE): Status.REGISTERED,
+    (Status.OBSERVED, EventAction.EXPIRE): Status.NOT_PRESENTED,
 }
 FORBIDDEN = [pair for pair in itertools.product(Status, EventAction) if pair not in ALLOWED]
 
@@ -82,7 +92,9 @@ def test_note_is_optional_for_non_reject_actions() -> None:
     [
         (
             Status.REGISTERED,
-            frozenset({EventAction.TAKE, EventAction.REJECT, EventAction.ROUTE}),
+            frozenset(
+                {EventAction.TAKE, EventAction.REJECT, EventAction.ROUTE, EventAction.OBSERVE}
+            ),
         ),
         (
             Status.IN_PROGRESS,
@@ -90,6 +102,8 @@ def test_note_is_optional_for_non_reject_actions() -> None:
         ),
         (Status.ATTENDED, frozenset()),
         (Status.REJECTED, frozenset()),
+        (Status.OBSERVED, frozenset({EventAction.CURE, EventAction.EXPIRE})),
+        (Status.NOT_PRESENTED, frozenset()),
     ],
 )
 def test_allowed_actions(current: Status, expected: frozenset[EventAction]) -> None:
@@ -113,8 +127,35 @@ def test_allowed_actions_agree_with_apply(current: Status) -> None:
         (Status.IN_PROGRESS, False),
         (Status.ATTENDED, True),
         (Status.REJECTED, True),
+        (Status.OBSERVED, False),
+        (Status.NOT_PRESENTED, True),
     ],
 )
 def test_is_final(status: Status, final: bool) -> None:
     assert is_final(status) is final
     assert (allowed_actions(status) == frozenset()) is final
+
+
+@pytest.mark.parametrize("note", [None, "", "  \n"])
+def test_observe_requires_the_observations(note: str | None) -> None:
+    with pytest.raises(TransitionError) as excinfo:
+        apply(Status.REGISTERED, EventAction.OBSERVE, note=note)
+    assert excinfo.value.message == OBSERVATIONS_REQUIRED
+
+
+def test_observe_only_once() -> None:
+    with pytest.raises(TransitionError) as excinfo:
+        apply(Status.REGISTERED, EventAction.OBSERVE, note="Falta firma", observed_before=True)
+    assert excinfo.value.message == ALREADY_OBSERVED
+
+
+@pytest.mark.parametrize("action", [EventAction.TAKE, EventAction.ATTEND, EventAction.ROUTE])
+def test_observed_is_not_routed_taken_or_attended(action: EventAction) -> None:
+    with pytest.raises(TransitionError, match="Observada"):
+        apply(Status.OBSERVED, action)
+
+
+def test_observe_is_not_offered_twice() -> None:
+    assert EventAction.OBSERVE in allowed_actions(Status.REGISTERED)
+    assert EventAction.OBSERVE not in allowed_actions(Status.REGISTERED, observed_before=True)
+    assert EventAction.ROUTE in allowed_actions(Status.REGISTERED, observed_before=True)

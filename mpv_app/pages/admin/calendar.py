@@ -8,6 +8,7 @@ from mpv_app.components.access import gate
 from mpv_app.components.admin import (
     Column,
     admin_frame,
+    checkbox,
     data_table,
     form_card,
     notice,
@@ -18,22 +19,18 @@ from mpv_app.pages.common import shell
 from mpv_app.state.admin_calendar import AdminCalendarState as S
 
 RULE = (
-    "Lo presentado dentro del horario de un día hábil se recibe ese mismo día; lo presentado "
-    "después del cierre, en sábado, domingo o feriado, se recibe el siguiente día hábil. Los "
-    "cambios se aplican a lo que se presente desde ahora."
+    "El horario de atención decide la fecha de recepción de lo presentado. Por defecto, lo "
+    "presentado en un día hábil antes del cierre se recibe ese mismo día; desde el cierre, en "
+    "sábado, domingo o feriado, el siguiente día hábil. También puede recibir cada día hábil "
+    "hasta las 23:59 (Indecopi, Res. 0518-2024/SEL, sobre barreras de horario en mesas de "
+    "partes digitales). Los cambios se aplican a lo que se presente desde ahora."
 )
 
 
 def _hours_form() -> rx.Component:
     return form_card(
         "Horario de atención",
-        rx.text(
-            "Horario vigente: lunes a viernes de ",
-            rx.text.strong(S.opens_at),
-            " a ",
-            rx.text.strong(S.closes_at),
-            " (hora de Lima).",
-        ),
+        rx.text("Regla vigente: ", rx.text.strong(S.rule_text), id="rule-in-force"),
         rx.form(
             rx.vstack(
                 rx.grid(
@@ -56,6 +53,11 @@ def _hours_form() -> rx.Component:
                     columns=rx.breakpoints(initial="1", sm="2"),
                     gap="3",
                     width="100%",
+                ),
+                checkbox(
+                    "Recibir hasta las 23:59 de cada día hábil",
+                    "all_day",
+                    default_checked=S.all_day,
                 ),
                 submit_buttons("Guardar horario"),
                 spacing="3",

@@ -1,7 +1,7 @@
 """Electronic invoices: what an XML annex says, staged and filed; one issuer + number once.
 
-Revision ID: 0007_add_filing_invoices
-Revises: 0006_add_stored_objects
+Revision ID: 0008_add_filing_invoices
+Revises: 0007_observation_and_hours
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_add_filing_invoices"
-down_revision: str | None = "0006_add_stored_objects"
+revision: str = "0008_add_filing_invoices"
+down_revision: str | None = "0007_observation_and_hours"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

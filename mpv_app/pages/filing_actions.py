@@ -14,6 +14,7 @@ BUTTONS = [
     ("take", "Tomar", "hand", "blue"),
     ("attend", "Atender", "circle-check", "green"),
     ("route", "Derivar", "forward", "indigo"),
+    ("observe", "Observar", "message-square-warning", "orange"),
     ("reject", "Rechazar", "circle-x", "red"),
 ]
 
@@ -111,6 +112,23 @@ def reject_dialog() -> rx.Component:
     )
 
 
+def observe_dialog() -> rx.Component:
+    """issue 14: one observation, all of it in one text (TUO Ley 27444 art. 136)."""
+    return _dialog(
+        "observe",
+        "Observar la correspondencia",
+        "Escriba todas las observaciones en un solo texto: solo se puede observar una vez. "
+        "El remitente las recibirá por correo con el plazo para subsanarlas; mientras tanto "
+        "la correspondencia no se deriva ni se atiende.",
+        rx.form(
+            _textarea("Observaciones", "observations", required=True),
+            _buttons("Observar", "orange"),
+            on_submit=A.observe,
+            reset_on_submit=False,
+        ),
+    )
+
+
 def route_dialog() -> rx.Component:
     return _dialog(
         "route",
@@ -187,4 +205,6 @@ def attend_dialog() -> rx.Component:
 
 
 def action_dialogs() -> rx.Component:
-    return rx.fragment(take_dialog(), reject_dialog(), route_dialog(), attend_dialog())
+    return rx.fragment(
+        take_dialog(), reject_dialog(), route_dialog(), attend_dialog(), observe_dialog()
+    )

@@ -1,0 +1,181 @@
+"""“Subsanar” on an Observada filing's detail page: the sender's note and files.
+
+Files go through the one upload pipeline (``services.uploads.accept_upload``) as kinds
+``CURE_MAIN`` / ``CURE_ANNEX``, staged against the filing ``services.observation.cure_target``
+names for this session's user; the filing number comes from the page the server loaded, never
+from an argument. Every handler re-checks the session and the remitente role itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+
+from mpv_app.domain.client_refusals import Zone, refusal_messages
+from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.domain.files import format_mb
+from mpv_app.domain.search_filters import positive_int
+from mpv_app.models import StagedUpload
+from mpv_app.selectors.filing_detail import Viewer
+from mpv_app.services import observation, uploads
+from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
+from mpv_app.services.workflow import StaleFiling
+from mpv_app.settings import get_settings
+from mpv_app.state.auth import require
+from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read
+from mpv_app.state.filing_detail import FilingDetailState
+from mpv_app.state.filing_files import file_store
+
+SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
+DONE = (
+    "Subsanación registrada: su correspondencia volvió a estado Registrada, con su número y "
+    "fecha de recepción. Puede descargar el cargo de la subsanación."
+)
+KIND_LABELS = {
+    AttachmentKind.CURE_MAIN: "Documento principal corregido",
+    AttachmentKind.CURE_ANNEX: "Anexo",
+}
+
+
+class FilingCureState(rx.State):
+    open: bool = False
+    busy: bool = False
+    error: str = ""
+    field_errors: dict[str, str] = {}
+    files: list[dict[str, str]] = []
+    uploading: str = ""  # "", "cure_main" or "cure_annex"
+    progress: int = 0
+    messages: list[str] = []
+
+    def _list(self, staged: list[StagedUpload]) -> None:
+        self.files = [
+            {
+                "id": str(u.id),
+                "name": u.original_name,
+                "kind_label": KIND_LABELS.get(u.kind, "Anexo"),
+                "size": format_mb(u.size_bytes),
+                "pages": f"{u.page_count} págs." if u.page_count else "",
+            }
+            for u in staged
+        ]
+
+    async def _target(self) -> tuple[int, int] | None:
+        """(user id, filing id) of this session's remitente and the page's observed filing."""
+        user, _ = await require(self, Role.SENDER)
+        if user is None:
+            self.error = SESSION_LOST
+            return None
+        detail = await self.get_state(FilingDetailState)
+        try:
+            filing_id = await call_service(
+                observation.cure_target, user_id=user.user_id, tracking_number=detail.number
+            )
+        except ServiceError as error:
+            self.error = error.message
+            return None
+        return user.user_id, filing_id
+
+    @rx.event
+    async def open_cure(self) -> None:
+        self.open, self.error, self.field_errors, self.messages = True, "", {}, []
+        target = await self._target()
+        if target is not None:
+            user_id, filing_id = target
+            self._list(read(lambda s: uploads.cure_staged(s, user_id, filing_id)))
+
+    @rx.event
+    def close_cure(self) -> None:
+        self.open, self.error, self.field_errors = False, "", {}
+
+    @rx.event
+    def cure_progress(self, progress: dict[str, Any]) -> None:
+        fraction = progress.get("progress") if isinstance(progress, dict) else None
+        if self.uploading and isinstance(fraction, int | float) and 0 <= fraction <= 1:
+            self.progress = round(fraction * 100)
+
+    @rx.event
+    def main_rejected(self, rejections: list[str]) -> None:
+        self.messages = refusal_messages(rejections, Zone.MAIN, get_settings().max_filing_mb)
+
+    @rx.event
+    def annex_rejected(self, rejections: list[str]) -> None:
+        self.messages = refusal_messages(rejections, Zone.ANNEX, get_settings().max_filing_mb)
+
+    @rx.event(background=True)
+    async def upload_cure_main(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.CURE_MAIN)
+
+    @rx.event(background=True)
+    async def upload_cure_annexes(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.CURE_ANNEX)
+
+    async def _receive(self, chunks: rx.UploadChunkIterator, kind: AttachmentKind) -> None:
+        async with self:
+            target = await self._target()
+            if target is None:
+                self.messages = [self.error]
+                return
+            self.uploading, self.progress, self.messages = kind.value, 0, []
+        user_id, filing_id = target
+        try:
+            outcome = await uploads.accept_upload(
+                chunks=chunks,
+                user_id=user_id,
+                kind=kind,
+                store=file_store(),
+                correspondence_id=filing_id,
+            )
+            messages = list(outcome.messages)
+        except UNAVAILABLE:
+            messages = [ServiceBusy().message]
+        staged = await asyncio.to_thread(read, lambda s: uploads.cure_staged(s, user_id, filing_id))
+        async with self:
+            self.uploading, self.progress, self.messages = "", 0, messages
+            self._list(staged)
+
+    @rx.event
+    async def remove_file(self, upload_id: str) -> None:
+        target = await self._target()
+        if target is None:
+            return
+        user_id, filing_id = target
+        await call_service(
+            uploads.remove_staged,
+            user_id=user_id,
+            upload_id=positive_int(str(upload_id)) or 0,
+            store=file_store(),
+        )
+        self._list(read(lambda s: uploads.cure_staged(s, user_id, filing_id)))
+
+    @rx.event
+    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        user, _ = await require(self, Role.SENDER)
+        if user is None:
+            self.error = SESSION_LOST
+            return
+        detail = await self.get_state(FilingDetailState)
+        self.busy, self.error, self.field_errors = True, "", {}
+        yield
+        try:
+            await call_service(
+                observation.cure,
+                user_id=user.user_id,
+                tracking_number=detail.number,
+                expected_version=detail.version,
+                note=form_text(form_data, "note"),
+                store=file_store(),
+            )
+        except StaleFiling as error:
+            self.error = error.message
+        except FieldErrors as error:
+            self.field_errors = error.errors
+        except ServiceError as error:
+            self.error = error.message
+        else:
+            self.open, self.files = False, []
+            yield rx.toast.success(DONE)
+        finally:
+            self.busy = False
+        detail.refresh_view(Viewer.of(user))
