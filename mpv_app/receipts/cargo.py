@@ -12,11 +12,10 @@ can make the receipt fail.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,16 +25,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 
 from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.receipts.summary import summary_keywords
 
-__all__ = [
-    "CARGO_MARK",
-    "DEJAVU_DIR",
-    "ReceiptData",
-    "ReceiptFile",
-    "build_receipt_pdf",
-    "format_size",
-    "summary_keywords",
-]
+__all__ = ["DEJAVU_DIR", "ReceiptData", "ReceiptFile", "build_receipt_pdf", "format_size"]
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # (family, style) -> file; only fonts-dejavu-core files (obliques come with fonts-dejavu-extra).
@@ -300,24 +292,8 @@ def _metadata(pdf: _CargoPDF, data: ReceiptData, safe: Callable[[str], str]) -> 
     pdf.set_author("PETROPERÚ S.A.")
     pdf.set_creator("Mesa de Partes Virtual de PETROPERÚ")
     pdf.set_lang("es-PE")
-    pdf.set_keywords(summary_keywords(data))
+    pdf.set_keywords(summary_keywords(data))  # receipts.summary: what /verificar compares
     pdf.set_creation_date(data.submitted_at.astimezone(data.tz))
-
-
-CARGO_MARK = "MPV-CARGO-1 "
-
-
-def summary_keywords(data: ReceiptData) -> str:
-    """What /verificar compares with the record: the cargo's facts, machine-readable, covered
-    by the institution's signature like every other byte of the cargo."""
-    summary = {
-        "numero": data.tracking_number,
-        "codigo": data.verification_code,
-        "envio": data.submitted_at.astimezone(UTC).isoformat(),
-        "recepcion": data.received_on.isoformat(),
-        "sha256": [item.sha256.lower() for item in data.files],
-    }
-    return CARGO_MARK + json.dumps(summary, separators=(",", ":"), sort_keys=True)
 
 
 def build_receipt_pdf(data: ReceiptData) -> bytes:

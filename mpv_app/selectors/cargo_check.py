@@ -32,8 +32,8 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.verification import normalize_code
 from mpv_app.models import Attachment, Correspondence
-from mpv_app.receipts.cargo import CARGO_MARK
 from mpv_app.receipts.signing import FIELD, cargo_identity
+from mpv_app.receipts.summary import CARGO_MARK
 from mpv_app.settings import get_settings
 from mpv_app.storage.signatures import certificates_in, load_trust_roots
 

@@ -76,6 +76,10 @@ def _verify_upload(page: Page, path: Path, verdict: str) -> None:
 def test_cargo_downloaded_emailed_and_verified(page: Page, app: RunningApp, tmp_path: Path) -> None:
     sender = signed_in_sender(page, app)
     filed = file_correspondence(page, tmp_path, "Solicitud con cargo verificable")
+    # The confirmation window states the reception rule in force, as the footer does.
+    rule = page.locator("#reception-rule").inner_text()
+    assert rule.startswith("Lo presentado en un día hábil"), rule
+    expect(page.get_by_role("dialog", name="Correspondencia registrada")).to_contain_text(rule)
     open_detail(page, filed.number)
     downloaded, _ = download_bytes(page, page.get_by_role("button", name="Descargar cargo"))
     mail = wait_for_mail(app.mail_dir, sender.email, f"Correspondencia registrada {filed.number}")

@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from sqlmodel import Session, select
 
 from mpv_app.models import Correspondence
-from mpv_app.receipts.cargo import CARGO_MARK
+from mpv_app.receipts.summary import CARGO_MARK
 from mpv_app.selectors.cargo_check import check_cargo
 from mpv_app.selectors.receipts import cargo_pdf
 from mpv_app.storage.files import FileStore
