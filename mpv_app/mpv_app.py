@@ -23,6 +23,7 @@ from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
 from mpv_app.pages.verify import verify_page
+from mpv_app.proxy_headers import trusted_proxy_middleware
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
 from mpv_app.state.auth import AuthState
@@ -50,7 +51,8 @@ TITLE = "Mesa de Partes Virtual PETROPERÚ"
 app = rx.App(
     html_lang="es-PE",
     stylesheets=["/styles.css"],
-    api_transformer=build_api(),
+    # The proxy wrapper goes last so it sees the request first (MPV_TRUSTED_PROXIES).
+    api_transformer=[build_api(), trusted_proxy_middleware],
     head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],
 )
 app.register_lifespan_task(start_mail_worker)

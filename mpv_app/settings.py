@@ -58,6 +58,20 @@ class Settings(BaseSettings):
     # MPV_ATTENTION_BUSINESS_DAYS: the staff dashboard lists Registrada / En proceso filings
     # received more than this many business days ago as "sin atender".
     attention_business_days: int = Field(default=5, ge=0, le=365)
+    # Production topology (deploy/run_prod.py, `make run-prod`): nginx listens on
+    # MPV_PROD_PORT and spreads over MPV_PROD_WORKERS backends on consecutive ports from
+    # MPV_PROD_BACKEND_PORT. X-Forwarded-For is believed only from MPV_TRUSTED_PROXIES
+    # (comma-separated addresses or networks; empty: never; `make run` has no proxy, and
+    # a browser on the same host sends no X-Forwarded-For).
+    # MPV_PROD_HOST / MPV_PROD_BACKEND_HOST: where nginx and the backends listen;
+    # MPV_PROD_UPSTREAMS: more backends on other machines ("10.0.0.12:8001,10.0.0.12:8002").
+    prod_host: str = "127.0.0.1"
+    prod_port: int = Field(default=3000, ge=1, le=65535)
+    prod_workers: int = Field(default=3, ge=0, le=64)
+    prod_backend_host: str = "127.0.0.1"
+    prod_backend_port: int = Field(default=8001, ge=1, le=65535)
+    prod_upstreams: str = ""
+    trusted_proxies: str = "127.0.0.1,::1"
 
     @field_validator("timezone")
     @classmethod
