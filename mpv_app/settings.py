@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     prod_backend_port: int = Field(default=8001, ge=1, le=65535)
     prod_upstreams: str = ""
     trusted_proxies: str = "127.0.0.1,::1"
+    # Catalogs and office hours are cached per process; any write to their tables (this
+    # process: at once; other workers: through a version in Redis) drops the cache, and no
+    # entry lives longer than this (writers outside the app, e.g. SQL by hand). 0: no cache.
+    catalog_cache_seconds: float = Field(default=60, ge=0)
 
     @field_validator("timezone")
     @classmethod

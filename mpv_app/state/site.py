@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.domain.reception import OfficeHours
-from mpv_app.selectors.calendar import office_hours
+from mpv_app.selectors.calendar import office_hours_cached
 from mpv_app.settings import get_settings
 from mpv_app.state.common import read
 
@@ -27,4 +27,4 @@ class SiteState(rx.State):
 
     @rx.event
     def load(self) -> None:
-        self.office_hours = hours_text(read(office_hours))
+        self.office_hours = hours_text(read(office_hours_cached))
