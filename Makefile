@@ -96,7 +96,7 @@ test-e2e: deps-dev chromium nginx
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e -q -m topology $(PYTEST_ARGS)
 
-bench: deps-dev
+bench: deps-dev chromium nginx
 	@for script in bench/*.py; do \
 		case "$$script" in bench/common.py|bench/load_*.py) continue;; esac; \
 		echo "== $$script"; $(PY) $$script || exit 1; \

@@ -31,6 +31,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_ports(count: int) -> int:
+    """The first of ``count`` consecutive free ports (the topology's backends)."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise BenchError("no run of free ports")
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -147,7 +161,7 @@ def start_single(app_env: dict[str, str], work: Path) -> Server:
 
 def start_topology(app_env: dict[str, str], work: Path, workers: int) -> Server:
     """nginx + ``workers`` backends (deploy/run_prod.py); the browsers go through nginx."""
-    port, backend = free_port(), free_port()
+    port, backend = free_port(), free_ports(workers)
     env = {**tool_env(), **app_env, "MPV_BASE_URL": f"http://127.0.0.1:{port}"}
     env.update(
         MPV_PROD_PORT=str(port),

@@ -141,7 +141,8 @@ def wait_healthy(backends: list[Backend]) -> None:
     while pending and time.monotonic() < deadline:
         for backend in list(pending):
             if not backend.alive():
-                raise SystemExit(f"backend {backend.port} exited, see {backend.log_path}")
+                tail = backend.log_path.read_text(errors="replace")[-2000:]
+                raise SystemExit(f"backend {backend.port} exited ({backend.log_path}):\n{tail}")
             if answers(backend.health_url):
                 pending.remove(backend)
         time.sleep(0.5)
