@@ -170,6 +170,7 @@ class Browser:
                 transports=["websocket"],
                 socketio_path="/_event",
                 auth={"event": hydrate, "state_schema": self.p.schema},
+                wait_timeout=STEP_TIMEOUT_S,  # python-socketio's default (1 s) is no browser's
             )
             self.stats.connected += 1
 
