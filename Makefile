@@ -16,7 +16,7 @@ export REFLEX_CHECK_LATEST_VERSION := false
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test test-unit test-integration test-e2e bench lint format migrate seed deps \
-	deps-dev chromium system-deps clean
+	deps-dev chromium nginx system-deps clean run-prod
 
 ## run: install everything, migrate, load catalogs and serve http://localhost:$(PORT)
 run: deps migrate seed
@@ -24,6 +24,11 @@ run: deps migrate seed
 	@echo "First admin: .venv/bin/python -m mpv_app.cli create-staff --email you@petroperu.com.pe --role admin"
 	@echo "(prints a link to choose the password; or set MPV_STAFF_PASSWORD). See README."
 	$(VENV)/bin/reflex run --env prod --single-port --backend-port $(PORT)
+
+## run-prod: PostgreSQL + Redis + MPV_PROD_WORKERS backends behind nginx (README, "Production
+## topology"); needs MPV_DATABASE_URL and MPV_REDIS_URL
+run-prod: deps nginx
+	$(PY) deploy/run_prod.py
 
 ## dev: the same with Reflex's hot-reloading dev server
 dev: deps migrate seed
@@ -59,6 +64,9 @@ system-deps:
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
+nginx:
+	@test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx-light)
+
 migrate: deps
 	$(VENV)/bin/alembic upgrade head
 
@@ -70,10 +78,13 @@ seed: deps
 SHORT_SESSION := {"MPV_SESSION_IDLE_MINUTES": "0.2", "MPV_SESSION_WARNING_MINUTES": "0.15", "MPV_SESSION_CHECK_SECONDS": "1"}
 
 # Unit and integration tests are isolated (throwaway databases and folders): two workers.
-test: deps-dev chromium lint
+# The topology test (nginx + three backends, one killed mid-filing) runs on its own too; it
+# skips without MPV_TEST_DATABASE_URL / MPV_TEST_REDIS_URL (CI sets both, see .ci/run).
+test: deps-dev chromium nginx lint
 	$(PY) -m pytest tests/unit tests/integration -q -n 2 $(PYTEST_ARGS)
-	$(PY) -m pytest tests/e2e -q -m "not session_expiry" $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q -m "not session_expiry and not topology" $(PYTEST_ARGS)
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q -m topology $(PYTEST_ARGS)
 
 test-unit: deps-dev
 	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
@@ -81,13 +92,14 @@ test-unit: deps-dev
 test-integration: deps-dev
 	$(PY) -m pytest tests/integration -q $(PYTEST_ARGS)
 
-test-e2e: deps-dev chromium
-	$(PY) -m pytest tests/e2e -q -m "not session_expiry" $(PYTEST_ARGS)
+test-e2e: deps-dev chromium nginx
+	$(PY) -m pytest tests/e2e -q -m "not session_expiry and not topology" $(PYTEST_ARGS)
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -q -m topology $(PYTEST_ARGS)
 
-bench: deps-dev
+bench: deps-dev chromium nginx
 	@for script in bench/*.py; do \
-		[ "$$script" = bench/common.py ] && continue; \
+		case "$$script" in bench/common.py|bench/load_*.py) continue;; esac; \
 		echo "== $$script"; $(PY) $$script || exit 1; \
 	done
 

@@ -29,6 +29,7 @@ from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
 from mpv_app.pages.register import register_page
 from mpv_app.pages.verify import verify_cargo_page, verify_page
+from mpv_app.proxy_headers import trusted_proxy_middleware
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
 from mpv_app.state.auth import AuthState
@@ -73,7 +74,8 @@ def upload_handlers() -> list[str]:
 app = rx.App(
     html_lang="es-PE",
     stylesheets=["/styles.css"],
-    api_transformer=[build_api(), security_middleware(upload_handlers)],
+    # The proxy wrapper goes last so it sees the request first (MPV_TRUSTED_PROXIES).
+    api_transformer=[build_api(), security_middleware(upload_handlers), trusted_proxy_middleware],
     backend_exception_handler=backend_exception_handler,
     frontend_exception_handler=frontend_exception_handler,
     head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],

@@ -83,6 +83,24 @@ class Settings(BaseSettings):
     # Unset: a self-signed development pair in var/ (``make run`` creates it and says so).
     cargo_key_file: str = ""
     cargo_cert_file: str = ""
+    # Production topology (deploy/run_prod.py, `make run-prod`): nginx listens on
+    # MPV_PROD_PORT and spreads over MPV_PROD_WORKERS backends on consecutive ports from
+    # MPV_PROD_BACKEND_PORT. X-Forwarded-For is believed only from MPV_TRUSTED_PROXIES
+    # (comma-separated addresses or networks; empty: never; `make run` has no proxy, and
+    # a browser on the same host sends no X-Forwarded-For).
+    # MPV_PROD_HOST / MPV_PROD_BACKEND_HOST: where nginx and the backends listen;
+    # MPV_PROD_UPSTREAMS: more backends on other machines ("10.0.0.12:8001,10.0.0.12:8002").
+    prod_host: str = "127.0.0.1"
+    prod_port: int = Field(default=3000, ge=1, le=65535)
+    prod_workers: int = Field(default=3, ge=0, le=64)
+    prod_backend_host: str = "127.0.0.1"
+    prod_backend_port: int = Field(default=8001, ge=1, le=65535)
+    prod_upstreams: str = ""
+    trusted_proxies: str = "127.0.0.1,::1"
+    # Catalogs and office hours are cached per process; any write to their tables (this
+    # process: at once; other workers: through a version in Redis) drops the cache, and no
+    # entry lives longer than this (writers outside the app, e.g. SQL by hand). 0: no cache.
+    catalog_cache_seconds: float = Field(default=60, ge=0)
 
     @field_validator("timezone")
     @classmethod

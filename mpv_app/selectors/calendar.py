@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app.domain.reception import OfficeHours
 from mpv_app.models import Holiday, OfficeHoursSetting
+from mpv_app.selectors.catalog import cached
 from mpv_app.settings import get_settings
 
 
@@ -18,6 +19,11 @@ def office_hours(session: Session) -> OfficeHours:
     if row is None:
         return OfficeHours(settings.office_open, settings.office_close, settings.tz)
     return OfficeHours(row.opens_at, row.closes_at, settings.tz, all_day=row.all_day)
+
+
+# The footer of every page shows the hours: cached per process, dropped on any write to
+# office_hours (see selectors.catalog). Services computing a reception date read them fresh.
+office_hours_cached = cached(office_hours)
 
 
 def extra_holidays(session: Session) -> set[date]:

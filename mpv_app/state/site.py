@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.domain.reception import OfficeHours, hours_text, reception_note
-from mpv_app.selectors.calendar import office_hours
+from mpv_app.selectors.calendar import office_hours_cached
 from mpv_app.settings import get_settings
 from mpv_app.state.common import read
 
@@ -22,5 +22,5 @@ class SiteState(rx.State):
 
     @rx.event
     def load(self) -> None:
-        hours = read(office_hours)
+        hours = read(office_hours_cached)
         self.office_hours, self.reception_note = hours_text(hours), reception_note(hours)

@@ -1,0 +1,76 @@
+"""The floor: one state, three trivial on_load handlers per page, the MPV's paths and journey.
+
+bench/load.py drives it with the same simulated browsers as the real app, so what the real
+app costs above this is the app's own work. No database, no argon2: the login handler stores a
+token and redirects; "route" flips a flag around a yield as the real handler does.
+"""
+
+from typing import Any
+
+import reflex as rx
+
+
+class FloorState(rx.State):
+    session_token: str = rx.LocalStorage("", name="floor_session", sync=True)
+    who: str = ""
+    footer: str = ""
+    rows: list[str] = []
+    dialog: str = ""
+    departments: list[str] = []
+    busy: bool = False
+    routed: int = 0
+
+    @rx.event
+    def check(self) -> None:
+        self.who = "remitente" if self.session_token else ""
+
+    @rx.event
+    def site(self) -> None:
+        self.footer = "Lunes a viernes de 07:00 a 16:36 (hora de Lima), excepto feriados."
+
+    @rx.event
+    def page(self) -> None:
+        self.rows = [f"MPV-2026-{n:06d}" for n in range(20)]
+
+    @rx.event
+    def login(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        email = str(form_data.get("email", ""))
+        self.session_token = f"token-{email}"
+        return rx.redirect("/bandeja" if email.startswith("recepcion") else "/")
+
+    @rx.event
+    def open_dialog(self, action: str) -> None:
+        self.dialog = action
+
+    @rx.event
+    def choose_center(self, value: str) -> None:
+        self.departments = [f"{value}-{n}" for n in range(5)]
+
+    @rx.event
+    def route(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self.busy = True
+        yield
+        self.routed += 1
+        self.dialog = ""
+        self.busy = False
+
+
+def page() -> rx.Component:
+    return rx.box(
+        rx.heading("Mesa de Partes Virtual"),
+        rx.text(FloorState.who),
+        rx.foreach(FloorState.rows, rx.text),
+        rx.form(
+            rx.input(name="email", id="email"),
+            rx.input(name="password", type="password"),
+            rx.button("Ingresar"),
+            on_submit=FloorState.login,
+        ),
+        rx.text(FloorState.footer),
+    )
+
+
+app = rx.App()
+ON_LOAD = [FloorState.check, FloorState.site, FloorState.page]
+for route in ("/", "/iniciar-sesion", "/tramites", "/tramites/[tracking_number]", "/bandeja"):
+    app.add_page(page, route=route, on_load=ON_LOAD)

@@ -1,0 +1,286 @@
+"""300 people at once: simulated browsers against the MPV app and a bare Reflex floor.
+
+Each simulated browser (bench/load_client.py) is its own tab with its own account, over the
+real websocket, speaking the built frontend's protocol. Remitentes open the login page, log
+in, then loop Mis trámites -> a consulta filtered by asunto -> one of their filings' detail.
+One in ten is reception staff: log in, then loop Bandeja -> a filing's detail -> Derivar
+(open the dialog, pick a center, route) to alternating departments. Between steps each waits
+a think time (``BENCH_LOAD_THINK``, default 1 s, ±50 %); arrivals are spread over
+``BENCH_LOAD_RAMP`` seconds; the run lasts ``BENCH_LOAD_SECONDS`` and every step gives up
+after 15 s. Printed per step: p50/p95/p99, then errors, timeouts and disconnects, server CPU
+per step and server memory (PSS) per connected tab, each beside the floor (bench/floor: one
+state, three trivial on_load handlers per page, the same theme, paths and journey) measured in
+the same run with the same clients and think time. Ratios are reported, never asserted.
+
+Configurations: the MPV app on SQLite with one worker (``make run``), and, when
+MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL are set, the production topology (nginx +
+``BENCH_LOAD_WORKERS`` backends, PostgreSQL + Redis). ``BENCH_LOAD_CLIENTS`` (default 300)
+sets N, ``--clients 50,100,200,300`` runs several N in a row. Loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from common import BenchError, configure_env, database, finish, migrate_and_seed
+from load_client import Browser, Protocol, Stats, detail_path, think, timed
+from load_data import PASSWORD, Account, Dataset, load_accounts
+from load_servers import Server, start_floor, start_single, start_topology
+
+CLIENTS = os.environ.get("BENCH_LOAD_CLIENTS", "300")
+SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+THINK = float(os.environ.get("BENCH_LOAD_THINK", "1.0"))
+RAMP = float(os.environ.get("BENCH_LOAD_RAMP", "20"))
+WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "3"))
+STAFF_EVERY = 10
+FLOORS: dict[int, dict[str, object]] = {}
+STEPS = [
+    "abrir login",
+    "login",
+    "mis trámites",
+    "consulta",
+    "detalle",
+    "bandeja",
+    "detalle staff",
+    "derivar",
+]
+
+
+async def sender_journey(
+    b: Browser, acc: Account, data: Dataset, rng: random.Random, stats: Stats, deadline: float
+) -> None:
+    if not await timed(stats, "abrir login", b.open("/iniciar-sesion")):
+        return
+    if not await think(rng, THINK, deadline) or not await timed(
+        stats, "login", b.login(acc.email, PASSWORD)
+    ):
+        return
+    while await think(rng, THINK, deadline):
+        if not await timed(stats, "mis trámites", b.navigate("/tramites")):
+            return
+        if not await think(rng, THINK, deadline):
+            return
+        term = rng.choice(data.subject_terms)
+        if not await timed(stats, "consulta", b.navigate(f"/tramites?asunto={term}")):
+            return
+        if not await think(rng, THINK, deadline):
+            return
+        params = {"tracking_number": acc.filing}
+        if not await timed(stats, "detalle", b.navigate(detail_path(acc.filing), params)):
+            return
+
+
+async def staff_journey(
+    b: Browser, acc: Account, data: Dataset, rng: random.Random, stats: Stats, deadline: float
+) -> None:
+    if not await timed(stats, "abrir login", b.open("/iniciar-sesion")):
+        return
+    if not await think(rng, THINK, deadline) or not await timed(
+        stats, "login", b.login(acc.email, PASSWORD)
+    ):
+        return
+    params = {"tracking_number": acc.filing}
+    turn = 0
+    while await think(rng, THINK, deadline):
+        if not await timed(stats, "bandeja", b.navigate("/bandeja")):
+            return
+        if not await think(rng, THINK, deadline):
+            return
+        if not await timed(stats, "detalle staff", b.navigate(detail_path(acc.filing), params)):
+            return
+        if not await think(rng, THINK, deadline):
+            return
+        center, department = data.route_targets[turn % len(data.route_targets)]
+        turn += 1
+        await b.call("open_dialog", {"action": "route"}, params)
+        await b.call("choose_center", {"value": str(center)}, params)
+        form = {"form_data": {"department_id": str(department), "note": "Carga"}}
+        if not await timed(stats, "derivar", b.act("route", form, params)):
+            return
+
+
+async def drive(server: Server, app: str, data: Dataset, clients: int) -> tuple[Stats, int, int]:
+    """Run the journeys; returns stats, PSS with every tab connected, and steps done."""
+    protocol = Protocol.from_web(server.web, app)
+    stats = Stats()
+    deadline = time.monotonic() + RAMP + SECONDS
+    browsers = []
+    peak = 0
+
+    async def one(n: int) -> None:
+        await asyncio.sleep(RAMP * n / clients)
+        acc = data.accounts[n]
+        b = Browser(server.url, protocol, stats)
+        browsers.append(b)
+        journey = staff_journey if acc.role == "mesa_partes" else sender_journey
+        await journey(b, acc, data, random.Random(n), stats, deadline)
+
+    async def sample() -> None:
+        nonlocal peak
+        while time.monotonic() < deadline:
+            await asyncio.sleep(2)
+            peak = max(peak, server.pss_kib())
+
+    await asyncio.gather(sample(), *(one(n) for n in range(clients)))
+    connected = sum(1 for b in browsers if b.sio.connected)
+    await asyncio.gather(*(b.close() for b in browsers), return_exceptions=True)
+    return stats, peak, connected
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def measure(server: Server, app: str, data: Dataset, clients: int) -> dict[str, object]:
+    asyncio.run(drive(server, app, data, min(3, clients)))  # warm up: imports, caches, pools
+    idle = server.pss_kib()
+    cpu = server.cpu_seconds()
+    stats, peak, connected = asyncio.run(drive(server, app, data, clients))
+    steps = sum(len(v) for v in stats.times.values())
+    return {
+        "stats": stats,
+        "cpu_per_step_ms": (server.cpu_seconds() - cpu) / max(steps, 1) * 1000,
+        "kib_per_tab": (peak - idle) / max(stats.connected, 1),
+        "steps": steps,
+        "connected": connected,
+    }
+
+
+def report(label: str, clients: int, app: dict[str, object], floor: dict[str, object]) -> None:
+    a, f = app["stats"], floor["stats"]
+    assert isinstance(a, Stats) and isinstance(f, Stats)
+    print(f"\n-- {label}, {clients} clients, think {THINK:g} s, ramp {RAMP:g} s, {SECONDS:g} s")
+    print(f"{'step':<15}{'n':>6}{'p50':>8}{'p95':>8}{'p99':>8} | {'floor p95':>9}  p95/floor")
+    worst = 0.0
+    for step in STEPS:
+        times = a.times.get(step, [])
+        if not times:
+            continue
+        floor_times = f.times.get(step, []) or [t for v in f.times.values() for t in v]
+        ratio = pct(times, 0.95) / max(pct(floor_times, 0.95), 0.001)
+        worst = max(worst, ratio)
+        print(
+            f"{step:<15}{len(times):>6}{pct(times, 0.5):>8.0f}{pct(times, 0.95):>8.0f}"
+            f"{pct(times, 0.99):>8.0f} | {pct(floor_times, 0.95):>9.0f}  {ratio:>6.2f}x"
+        )
+    every = [t for v in a.times.values() for t in v]
+    print(
+        f"all steps: p95 {pct(every, 0.95):.0f} ms, {len(every) / (SECONDS + RAMP):.0f} steps/s;"
+        f" worst p95/floor {worst:.2f}x (goal <= 2)"
+    )
+    print(
+        f"errors {sum(a.errors.values())} {a.errors or ''} timeouts {a.timeouts} "
+        f"disconnects {a.disconnects} | floor: errors {sum(f.errors.values())} "
+        f"timeouts {f.timeouts} disconnects {f.disconnects}"
+    )
+    cpu_ratio = float(app["cpu_per_step_ms"]) / max(float(floor["cpu_per_step_ms"]), 0.001)  # type: ignore[arg-type]
+    mem_ratio = float(app["kib_per_tab"]) / max(float(floor["kib_per_tab"]), 0.001)  # type: ignore[arg-type]
+    print(
+        f"server CPU per step {app['cpu_per_step_ms']:.1f} ms, floor "
+        f"{floor['cpu_per_step_ms']:.1f} ms: {cpu_ratio:.2f}x (goal <= 1.5)"
+    )
+    print(
+        f"server PSS per connected tab {app['kib_per_tab']:.0f} KiB, floor "
+        f"{floor['kib_per_tab']:.0f} KiB: {mem_ratio:.2f}x (goal <= 1.25)"
+    )
+
+
+def run_config(
+    label: str,
+    start,
+    clients_list: list[int],
+    floor: Server,  # type: ignore[no-untyped-def]
+    url: str,
+    work: Path,
+) -> None:
+    engine = migrate_and_seed(url)
+    biggest = max(clients_list)
+    data = load_accounts(
+        engine, senders=biggest - biggest // STAFF_EVERY, staff=max(1, biggest // STAFF_EVERY)
+    )
+    engine.dispose()
+    server = start()
+    try:
+        for clients in clients_list:
+            picked = spread(data, clients)
+            app = measure(server, "mpv", picked, clients)
+            if clients not in FLOORS:  # the floor once per N: both configurations share it
+                FLOORS[clients] = measure(floor, "floor", picked, clients)
+            report(label, clients, app, FLOORS[clients])
+    finally:
+        server.stop()
+
+
+def spread(data: Dataset, clients: int) -> Dataset:
+    """``clients`` accounts, one in STAFF_EVERY of them staff, interleaved."""
+    senders = [a for a in data.accounts if a.role == "remitente"]
+    staff = [a for a in data.accounts if a.role == "mesa_partes"]
+    picked = []
+    for n in range(clients):
+        pool = staff if n % STAFF_EVERY == STAFF_EVERY - 1 and staff else senders
+        picked.append(pool.pop(0))
+    return Dataset(picked, data.route_targets, data.subject_terms)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", default=CLIENTS, help="e.g. 300 or 50,100,200,300")
+    parser.add_argument("--only", choices=["single", "topology"], default=None)
+    args = parser.parse_args()
+    clients_list = [int(c) for c in str(args.clients).split(",")]
+    started = time.perf_counter()
+    pg, redis = os.environ.get("MPV_TEST_DATABASE_URL", ""), os.environ.get("MPV_TEST_REDIS_URL")
+    with tempfile.TemporaryDirectory(prefix="mpv-load-") as tmp:
+        floor = start_floor(Path(tmp))
+        try:
+            if args.only in (None, "single"):
+                work = Path(tmp) / "single"
+                work.mkdir()
+                with database("sqlite", work, "") as url:
+                    configure_env(work, url, MPV_LOGIN_MAX_FAILURES_PER_IP="100000")
+                    env = {k: v for k, v in os.environ.items() if k.startswith("MPV_")}
+                    run_config(
+                        "MPV, SQLite, 1 worker",
+                        lambda: start_single(env, work),
+                        clients_list,
+                        floor,
+                        url,
+                        work,
+                    )
+            if args.only in (None, "topology") and pg and redis:
+                work = Path(tmp) / "topology"
+                work.mkdir()
+                with database("postgresql", work, pg) as url:
+                    configure_env(
+                        work, url, MPV_REDIS_URL=redis, MPV_LOGIN_MAX_FAILURES_PER_IP="100000"
+                    )
+                    env = {k: v for k, v in os.environ.items() if k.startswith("MPV_")}
+                    run_config(
+                        f"MPV, PostgreSQL + Redis, nginx + {WORKERS} workers",
+                        lambda: start_topology(env, work, WORKERS),
+                        clients_list,
+                        floor,
+                        url,
+                        work,
+                    )
+            elif args.only != "single":
+                print("(topology skipped: MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL not set)")
+        finally:
+            floor.stop()
+    return finish(started)
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except BenchError as exc:
+        raise SystemExit(f"bench/load.py: {exc}") from exc
