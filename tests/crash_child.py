@@ -11,21 +11,7 @@ import asyncio
 import os
 import sys
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
-
-
-@dataclass
-class Chunk:
-    filename: str
-    offset: int
-    data: bytes
-
-
-async def _chunks(name: str, data: bytes) -> AsyncIterator[Chunk]:
-    for offset in range(0, len(data), 16 * 1024):
-        yield Chunk(name, offset, data[offset : offset + 16 * 1024])
 
 
 def say(phase: str) -> None:
@@ -38,7 +24,7 @@ async def main(url: str, root: str, user_id: int) -> None:
     from mpv_app.services.submission import submit_resolving
     from mpv_app.services.uploads import accept_upload
     from mpv_app.storage.files import FileStore
-    from tests.factories import filing_form, pdf_bytes
+    from tests.factories import filing_form, pdf_bytes, upload_chunks
 
     engine = make_engine(url)
     store = FileStore(Path(root))
@@ -53,7 +39,7 @@ async def main(url: str, root: str, user_id: int) -> None:
         main = pdf_bytes(3, f"Carta {label}") + os.urandom(96 * 1024)
         say("upload-main")
         outcome = await accept_upload(
-            chunks=_chunks("carta.pdf", main),
+            chunks=upload_chunks("carta.pdf", main),
             user_id=user_id,
             kind=AttachmentKind.MAIN,
             store=store,
@@ -62,7 +48,7 @@ async def main(url: str, root: str, user_id: int) -> None:
         assert not outcome.messages, outcome.messages
         say("upload-annex")
         await accept_upload(
-            chunks=_chunks("datos.xml", shared_annex),
+            chunks=upload_chunks("datos.xml", shared_annex),
             user_id=user_id,
             kind=AttachmentKind.ANNEX,
             store=store,

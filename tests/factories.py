@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -313,3 +314,20 @@ def link_grant(user_id: int, what: str, target: str) -> Grant:
         session.flush()
         assert row.id is not None
         return session_grant(user_id, row.id, what, target)
+
+
+@dataclass
+class UploadChunk:
+    """What Reflex's multipart parser hands an upload handler (``storage.intake.Chunk``)."""
+
+    filename: str
+    offset: int
+    data: bytes
+
+
+async def upload_chunks(
+    name: str, data: bytes, size: int = 64 * 1024
+) -> AsyncIterator[UploadChunk]:
+    """One file as an upload request streams it: consecutive chunks, offsets from 0."""
+    for offset in range(0, len(data), size):
+        yield UploadChunk(name, offset, data[offset : offset + size])

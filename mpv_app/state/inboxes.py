@@ -20,6 +20,14 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
     def _inbox() -> Inbox:
         raise NotImplementedError
 
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        return await self._load_inbox()
+
+    @rx.event
+    async def export(self, fmt: str) -> rx.event.EventSpec | None:
+        return await self._export_link(fmt)
+
     async def _load_inbox(self) -> rx.event.EventSpec | None:
         inbox = self._inbox()
         return await self._load_search(
@@ -51,24 +59,8 @@ class ReceptionInboxState(_InboxMixin, rx.State):
     def _inbox() -> Inbox:
         return Inbox.RECEPTION
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        return await self._load_inbox()
-
-    @rx.event
-    async def export(self, fmt: str) -> rx.event.EventSpec | None:
-        return await self._export_link(fmt)
-
 
 class DepartmentInboxState(_InboxMixin, rx.State):
     @staticmethod
     def _inbox() -> Inbox:
         return Inbox.DEPARTMENT
-
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        return await self._load_inbox()
-
-    @rx.event
-    async def export(self, fmt: str) -> rx.event.EventSpec | None:
-        return await self._export_link(fmt)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,21 +23,15 @@ from mpv_app.services.filing import FilingForm, Submitted
 from mpv_app.services.submission import submit_resolving
 from mpv_app.services.uploads import UploadOutcome, accept_upload
 from mpv_app.storage.files import FileStore
-from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
+from tests.factories import (
+    filing_form,
+    pdf_bytes,
+    sender_without_password,
+    stage_bytes,
+    upload_chunks,
+)
 from tests.store_invariants import assert_store_consistent
 from tests.ubl_samples import BILLION_LAUGHS, EXTERNAL_ENTITY, NOT_UBL, big_xml, ubl
-
-
-@dataclass
-class Chunk:
-    filename: str
-    offset: int
-    data: bytes
-
-
-async def _chunks(name: str, data: bytes) -> AsyncIterator[Chunk]:
-    for offset in range(0, len(data), 64 * 1024):
-        yield Chunk(name, offset, data[offset : offset + 64 * 1024])
 
 
 @pytest.fixture
@@ -54,7 +46,7 @@ def _ruc_of(index: int) -> str:
 def _upload_xml(engine: Engine, store: FileStore, user_id: int, data: bytes) -> UploadOutcome:
     return asyncio.run(
         accept_upload(
-            chunks=_chunks("factura.xml", data),
+            chunks=upload_chunks("factura.xml", data),
             user_id=user_id,
             kind=AttachmentKind.ANNEX,
             store=store,

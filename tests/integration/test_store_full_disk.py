@@ -11,9 +11,8 @@ import asyncio
 import hashlib
 import os
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,13 @@ from mpv_app.services.submission import submit_resolving
 from mpv_app.services.uploads import accept_upload
 from mpv_app.storage.files import FileStore, StoreFailure
 from tests.conftest import IN_CI
-from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
+from tests.factories import (
+    filing_form,
+    pdf_bytes,
+    sender_without_password,
+    stage_bytes,
+    upload_chunks,
+)
 from tests.store_invariants import assert_store_consistent
 
 
@@ -66,18 +71,6 @@ def _open_into(path: Path) -> list[str]:
     return found
 
 
-@dataclass
-class Chunk:
-    filename: str
-    offset: int
-    data: bytes
-
-
-async def _chunks(name: str, data: bytes, size: int = 64 * 1024) -> AsyncIterator[Chunk]:
-    for offset in range(0, len(data), size):
-        yield Chunk(name, offset, data[offset : offset + size])
-
-
 def test_a_full_disk_during_an_upload_says_so_in_spanish_and_leaves_nothing(
     engine: Engine, session: Session, tmp_path: Path
 ) -> None:
@@ -89,7 +82,7 @@ def test_a_full_disk_during_an_upload_says_so_in_spanish_and_leaves_nothing(
         big = pdf_bytes(1) + os.urandom(1024 * 1024)
         outcome = asyncio.run(
             accept_upload(
-                chunks=_chunks("anexo grande.pdf", big),
+                chunks=upload_chunks("anexo grande.pdf", big),
                 user_id=user.id,
                 kind=AttachmentKind.ANNEX,
                 store=store,
@@ -114,7 +107,7 @@ def test_a_read_only_store_refuses_the_upload_in_spanish(
     with tiny_disk(tmp_path / "files", "1m", read_only=True) as root:
         outcome = asyncio.run(
             accept_upload(
-                chunks=_chunks("carta.pdf", pdf_bytes(1)),
+                chunks=upload_chunks("carta.pdf", pdf_bytes(1)),
                 user_id=user.id,
                 kind=AttachmentKind.MAIN,
                 store=FileStore(root),
