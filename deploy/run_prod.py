@@ -192,6 +192,9 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # Every `reflex run` empties the disk state folder at start; several at once race on the
+    # same files (FileNotFoundError). The backends keep state in Redis: clear it here, once.
+    shutil.rmtree(ROOT / ".states", ignore_errors=True)
     try:
         for backend in backends:
             backend.start()
