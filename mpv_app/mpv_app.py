@@ -38,6 +38,7 @@ from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.dashboard import DashboardState
 from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_actions import FilingActionsState
+from mpv_app.state.filing_cure import FilingCureState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import FilingFilesState
 from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState
@@ -67,6 +68,9 @@ def upload_handlers() -> list[str]:
             (FilingFilesState, "upload_main"),
             (FilingFilesState, "upload_annexes"),
             (FilingActionsState, "upload_response"),
+            (FilingCureState, "upload_cure_main"),
+            (FilingCureState, "upload_cure_annexes"),
+            (CargoCheckState, "upload_cargo"),
         )
     ]
 

@@ -178,7 +178,7 @@ def test_admin_sets_holidays_and_office_hours(page: Page, app: RunningApp) -> No
     page.get_by_label("Hora de apertura", exact=True).fill("07:00")
     page.get_by_label("Hora de cierre", exact=True).fill("16:36")
     page.get_by_role("button", name="Guardar horario").click()
-    _toast(page, "Horario de atención actualizado: de 07:00 a 16:36.")
+    _toast(page, "Horario de atención actualizado: de 07:00 a 16:36")
 
 
 def test_admin_creates_and_deactivates_a_staff_account(page: Page, app: RunningApp) -> None:

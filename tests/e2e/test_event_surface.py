@@ -288,7 +288,12 @@ def _post_upload(
 def test_upload_endpoint_refuses_every_other_handler_with_a_4xx(app: RunningApp) -> None:
     names = _handlers()
     uploads = {"FilingFilesState.upload_main", "FilingFilesState.upload_annexes"}
-    uploads.add("FilingActionsState.upload_response")
+    uploads |= {
+        "FilingActionsState.upload_response",
+        "FilingCureState.upload_cure_main",
+        "FilingCureState.upload_cure_annexes",
+        "CargoCheckState.upload_cargo",
+    }
     codes = {
         key: _post_upload(app, event) for key, (event, _) in names.items() if key not in uploads
     }
