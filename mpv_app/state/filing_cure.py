@@ -18,7 +18,6 @@ from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
-from mpv_app.selectors.filing_detail import Viewer
 from mpv_app.services import observation, uploads
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import StaleFiling
@@ -178,4 +177,4 @@ class FilingCureState(rx.State):
             yield rx.toast.success(DONE)
         finally:
             self.busy = False
-        detail.refresh_view(Viewer.of(user))
+        await detail._refresh_view()
