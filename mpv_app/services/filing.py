@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import partial
 
 from sqlmodel import Session, select
 
@@ -29,7 +28,6 @@ from mpv_app.domain.tracking import format_tracking_number
 from mpv_app.domain.verification import new_verification_code
 from mpv_app.mail import outbox, templates
 from mpv_app.models import (
-    Attachment,
     Correspondence,
     Department,
     DocumentType,
@@ -43,7 +41,6 @@ from mpv_app.selectors.calendar import extra_holidays, office_hours
 from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, publishing
 from mpv_app.services.drafts import discard_draft
-from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.invoices import checked_invoice, record_invoice
 from mpv_app.services.tracking import next_sequence
@@ -118,11 +115,6 @@ def _checked_files(
     if main.page_count is not None and main.page_count != fields.page_count and not confirmed:
         raise PageCountMismatch(fields.page_count, main.page_count)
     return main
-
-
-def discard_after_commit(session: Session, store: FileStore, files: list[StagedUpload]) -> None:
-    for upload in files:
-        after_commit(session, partial(store.discard_staged, upload.staging_name))
 
 
 def submit_filing(
@@ -208,21 +200,7 @@ def submit_filing(
     assert filing.id is not None
     if invoice is not None:
         record_invoice(session, filing.id, invoice)
-    for upload in files:
-        session.add(
-            Attachment(
-                correspondence_id=filing.id,
-                kind=upload.kind,
-                original_name=upload.original_name,
-                sha256=upload.sha256,
-                size_bytes=upload.size_bytes,
-                content_type=upload.content_type,
-                page_count=upload.page_count,
-                signatures=upload.signatures,
-                created_at=now,
-            )
-        )
-        session.delete(upload)
+    publishing.attach_staged(session, store, filing.id, files, now)
     session.add(
         StatusEvent(
             correspondence_id=filing.id,
@@ -261,7 +239,6 @@ def submit_filing(
         attachment=MailAttachment.RECEIPT,
     )
     discard_draft(session, user_id)
-    discard_after_commit(session, store, files)
     session.flush()
     return filing_result(session, filing, created=True)
 

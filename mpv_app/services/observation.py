@@ -25,7 +25,7 @@ from mpv_app.domain.observation import cure_deadline, cure_is_open, deadline_tex
 from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
 from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_date
-from mpv_app.models import Attachment, Correspondence, DocumentType, Sender, StatusEvent
+from mpv_app.models import Correspondence, DocumentType, Sender, StatusEvent
 from mpv_app.selectors.calendar import extra_holidays
 from mpv_app.services import audit, publishing, workflow
 from mpv_app.services.effects import after_commit
@@ -154,22 +154,7 @@ def cure(
         raise StaleFiling()
     session.expire(filing)
     publishing.publish(session, store, files, now)
-    for upload in files:
-        session.add(
-            Attachment(
-                correspondence_id=filing.id,
-                kind=upload.kind,
-                original_name=upload.original_name,
-                sha256=upload.sha256,
-                size_bytes=upload.size_bytes,
-                content_type=upload.content_type,
-                page_count=upload.page_count,
-                signatures=upload.signatures,
-                created_at=now,
-            )
-        )
-        session.delete(upload)
-        after_commit(session, partial(store.discard_staged, upload.staging_name))
+    publishing.attach_staged(session, store, filing.id, files, now)
     _event(session, filing, EventAction.CURE, new_status, actor_id=user_id, note=text, now=now)
     audit.record(
         session,

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from mpv_app.models import Attachment, StagedUpload, StoredObject
+from mpv_app.services.effects import after_commit
 from mpv_app.storage.files import FileStore
 
 BATCH = 500
@@ -59,6 +61,29 @@ def publish(
             )
         )
         store.publish(upload.staging_name, upload.sha256)
+
+
+def attach_staged(
+    session: Session, store: FileStore, filing_id: int, files: Sequence[StagedUpload], now: datetime
+) -> None:
+    """Turn published staged uploads into the filing's attachments; their staging copies go
+    once this transaction has committed."""
+    for upload in files:
+        session.add(
+            Attachment(
+                correspondence_id=filing_id,
+                kind=upload.kind,
+                original_name=upload.original_name,
+                sha256=upload.sha256,
+                size_bytes=upload.size_bytes,
+                content_type=upload.content_type,
+                page_count=upload.page_count,
+                signatures=upload.signatures,
+                created_at=now,
+            )
+        )
+        session.delete(upload)
+        after_commit(session, partial(store.discard_staged, upload.staging_name))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_local
 from mpv_app.mail import outbox, templates
 from mpv_app.models import (
-    Attachment,
     Correspondence,
     Department,
     ManagementCenter,
@@ -34,7 +33,6 @@ from mpv_app.selectors.catalog import department_label
 from mpv_app.selectors.names import display_name
 from mpv_app.services import audit, publishing
 from mpv_app.services.errors import FieldErrors, ServiceError
-from mpv_app.services.filing import discard_after_commit
 from mpv_app.services.uploads import staged_for
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
@@ -340,21 +338,8 @@ def attend(
         now=now,
     )
     responses = [u for u in staged_for(session, actor_id) if u.kind is AttachmentKind.RESPONSE]
-    publishing.publish(session, store, responses, now or datetime.now(UTC))
-    for upload in responses:
-        session.add(
-            Attachment(
-                correspondence_id=filing_id,
-                kind=AttachmentKind.RESPONSE,
-                original_name=upload.original_name,
-                sha256=upload.sha256,
-                size_bytes=upload.size_bytes,
-                content_type=upload.content_type,
-                page_count=upload.page_count,
-                signatures=upload.signatures,
-            )
-        )
-        session.delete(upload)
-    discard_after_commit(session, store, responses)
+    moment = now or datetime.now(UTC)
+    publishing.publish(session, store, responses, moment)
+    publishing.attach_staged(session, store, filing_id, responses, moment)
     session.flush()
     return changed
