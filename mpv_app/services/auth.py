@@ -30,8 +30,9 @@ NOT_CONFIRMED = (
     "nuevo correo de confirmación."
 )
 INACTIVE = "Su cuenta está desactivada. Comuníquese con Trámite Documentario (6145000 anexo 14344)."
-# Touch a session at most this often: every handler re-checks it, few need to write.
-_TOUCH_EVERY = timedelta(seconds=30)
+# Touch a session at most once a minute: every handler re-checks it, few need to write
+# (issue 16: no database write on every event).
+_TOUCH_EVERY = timedelta(seconds=60)
 
 
 def _touch_every() -> timedelta:

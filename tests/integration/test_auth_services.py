@@ -140,6 +140,25 @@ def test_sessions_expire_after_inactivity_and_slide_when_used(session: Session) 
     )
 
 
+def test_a_session_is_written_at_most_once_a_minute(session: Session) -> None:
+    """Every event re-checks the session; only the first in each minute may write its row."""
+    user = confirmed_user(session)
+    start = datetime.now(UTC)
+    token = _login(session, user.email, STRONG_PASSWORD, now=start).token
+    assert token
+    row = session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).one()
+    seen = row.last_seen_at
+    for seconds in (1, 31, 59):
+        auth.resolve_session(session=session, token=token, now=start + timedelta(seconds=seconds))
+        session.commit()
+        session.refresh(row)
+        assert row.last_seen_at == seen, f"written again after {seconds} s"
+    auth.resolve_session(session=session, token=token, now=start + timedelta(seconds=61))
+    session.commit()
+    session.refresh(row)
+    assert row.last_seen_at != seen
+
+
 def test_logout_revokes_the_session(session: Session) -> None:
     user = confirmed_user(session)
     token = _login(session, user.email, STRONG_PASSWORD).token
