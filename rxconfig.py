@@ -12,7 +12,8 @@ config = rx.Config(
     telemetry_enabled=False,
     db_url=_settings.database_url,
     redis_url=_settings.redis_url or None,
-    state_manager_mode="redis" if _settings.redis_url else "disk",
+    # One process keeps tab state in memory (no pickling per event); several share it in Redis.
+    state_manager_mode="redis" if _settings.redis_url else "memory",
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )
