@@ -186,6 +186,14 @@ class Correspondence(SQLModel, table=True):
         sa.Index("ix_correspondence_department_status", "department_id", "status"),
         sa.Index("ix_correspondence_center_submitted", "center_id", "submitted_at"),
         sa.Index("ix_correspondence_type_submitted", "document_type_id", "submitted_at"),
+        # The reception inbox filtered by centro and tipo: counted from the index alone.
+        sa.Index(
+            "ix_correspondence_status_center_type",
+            "status",
+            "center_id",
+            "document_type_id",
+            "received_on",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

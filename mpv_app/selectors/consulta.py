@@ -42,8 +42,14 @@ __all__ = [
 ]
 
 COUNT_CAP = 10_000
+# A subject searched across every sender is counted up to ten pages only: an exact count of a
+# common word means visiting every match, while the first page needs twenty.
+BROAD_COUNT_CAP = 200
 FTS_TABLE = "correspondence_subject_fts"
 _MIN_TRIGRAM = 3  # shorter terms cannot use a trigram index: they fall back to LIKE
+# SQLite: a term with at most this many FTS matches is looked up by id; a commoner one is found
+# faster by walking the page's order and testing each subject until the page is full.
+_RARE_TERM_MATCHES = 1_000
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,11 @@ def _subject_clause(session: Session, subject: str, *, within_sender: bool) -> A
     if len(term) < _MIN_TRIGRAM or session.get_bind().dialect.name != "sqlite":
         return like  # PostgreSQL: the GIN trigram index serves LIKE '%…%' directly
     phrase = '"' + term.replace('"', '""') + '"'  # a trigram phrase is a substring match
-    fts = sa.text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase").bindparams(
-        phrase=phrase
-    )
-    return col(Correspondence.id).in_(fts)
+    probe = sa.text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase LIMIT :n")
+    ids = session.execute(probe, {"phrase": phrase, "n": _RARE_TERM_MATCHES + 1}).scalars().all()
+    if len(ids) > _RARE_TERM_MATCHES:
+        return like  # common: the ordered scan fills a page after a few hundred rows
+    return col(Correspondence.id).in_(ids) if ids else sa.false()
 
 
 def _number_clauses(number: str) -> list[Any]:
@@ -192,9 +199,15 @@ def search_filings(
     conditions = conditions_for(session, filters, scope)
     if conditions is None:
         return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
-    capped = select(col(Correspondence.id)).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    cap = COUNT_CAP
+    capped_query = select(col(Correspondence.id)).where(*conditions)
+    if filters.subject and scope.sender_user_id is None:
+        # Counted in the page's order, so the database can stop after cap + 1 matches.
+        cap = BROAD_COUNT_CAP
+        capped_query = capped_query.order_by(*order_for(filters, scope))
+    capped = capped_query.limit(cap + 1).subquery()
     counted = session.exec(select(sa.func.count()).select_from(capped)).one()
-    total = min(int(counted), COUNT_CAP)
+    total = min(int(counted), cap)
     pages = max(1, ceil(total / page_size))
     page = min(max(1, page), pages)
     query = (
@@ -209,5 +222,5 @@ def search_filings(
     )
     rows = [_row(*found) for found in session.exec(query).all()]
     return FilingPage(
-        rows=rows, total=total, total_is_capped=counted > COUNT_CAP, page=page, pages=pages
+        rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages
     )

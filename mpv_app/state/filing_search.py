@@ -15,7 +15,7 @@ import reflex as rx
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
-from mpv_app.selectors.consulta import COUNT_CAP, Scope, search_filings
+from mpv_app.selectors.consulta import Scope, search_filings
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import form_text, read
@@ -38,7 +38,7 @@ FORM_KEYS = (
 
 def _total_text(total: int, capped: bool) -> str:
     if capped:
-        return f"Más de {COUNT_CAP:,} resultados".replace(",", " ")
+        return f"Más de {total:,} resultados".replace(",", " ")  # total is the cap reached
     return "1 resultado" if total == 1 else f"{total} resultados"
 
 

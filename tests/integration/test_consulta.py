@@ -352,6 +352,48 @@ def test_count_is_capped(session: Session, sender: User, monkeypatch: pytest.Mon
     assert (narrow.total, narrow.total_is_capped) == (1, False)
 
 
+def test_a_subject_across_every_sender_is_counted_up_to_the_broad_cap(
+    session: Session, sender: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(consulta, "BROAD_COUNT_CAP", 3)
+    other = sender_without_password(session, 2)
+    for i in range(5):
+        insert_filing(session, sender if i % 2 else other, subject=f"Válvula número {i}")
+    insert_filing(session, sender, subject="Bombas")
+    session.commit()
+    broad = search_filings(session, FilingFilters(subject="valvula"), ALL, page_size=2)
+    assert (broad.total, broad.total_is_capped, broad.pages) == (3, True, 2)
+    # A sender's own consulta and searches without a subject keep the exact count.
+    own = search_filings(
+        session, FilingFilters(subject="valvula"), Scope(sender_user_id=sender.id), page_size=2
+    )
+    assert (own.total, own.total_is_capped) == (2, False)
+    assert search_filings(session, FilingFilters(), ALL).total == 6
+
+
+def test_common_and_rare_subject_terms_find_the_same_page(
+    session: Session, sender: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite walks the page order for a common term and looks up ids for a rare one."""
+    made = [
+        insert_filing(
+            session,
+            sender,
+            subject="Bombas" if i == 3 else f"Válvula {i}",
+            submitted_at=BASE + timedelta(minutes=i * (-1) ** (i + 1)),  # not in id order
+        ).tracking_number
+        for i in range(6)
+    ]
+    session.commit()
+    newest_first = [made[i] for i in (5, 1, 0, 2, 4)]  # minutes +5, +1, 0, -2, -4
+    rare = search_filings(session, FilingFilters(subject="valvula"), ALL)
+    monkeypatch.setattr(consulta, "_RARE_TERM_MATCHES", 2)
+    common = search_filings(session, FilingFilters(subject="valvula"), ALL)
+    assert numbers(rare) == newest_first
+    assert numbers(common) == newest_first
+    assert find(session, subject="ausente") == []
+
+
 def test_subject_search_follows_subject_updates(session: Session, sender: User) -> None:
     filing = insert_filing(session, sender, subject="Pedido de válvulas de bronce")
     keep = insert_filing(session, sender, subject="Pedido de bombas").tracking_number
