@@ -221,6 +221,4 @@ def search_filings(
         .limit(page_size)
     )
     rows = [_row(*found) for found in session.exec(query).all()]
-    return FilingPage(
-        rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages
-    )
+    return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
