@@ -354,6 +354,9 @@ class PostgresLoader:
         self.raw = engine.raw_connection()
         self.db = self.raw.driver_connection
         self.db.autocommit = True
+        # The app's statement timeout (MPV_DB_STATEMENT_TIMEOUT_S) is for requests, not for a
+        # million-row COPY and its index builds on a busy machine.
+        self.db.execute("SET statement_timeout = 0")
 
     def load(self, table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
         with (
