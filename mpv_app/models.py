@@ -183,7 +183,12 @@ class Correspondence(SQLModel, table=True):
             "submitted_at",
             "id",
         ),
-        sa.Index("ix_correspondence_department_status", "department_id", "status"),
+        sa.Index(
+            "ix_correspondence_department_status_submitted",
+            "department_id",
+            "status",
+            "submitted_at",
+        ),
         sa.Index("ix_correspondence_center_submitted", "center_id", "submitted_at"),
         sa.Index("ix_correspondence_type_submitted", "document_type_id", "submitted_at"),
         # The reception inbox filtered by centro and tipo: counted from the index alone.

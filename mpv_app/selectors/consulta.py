@@ -109,6 +109,17 @@ def _number_clauses(number: str) -> list[Any]:
     return clauses
 
 
+def _number_narrower_than_a_sender(number: str) -> bool:
+    """A prefix with its year and part of the correlativo spans fewer rows of the (year,
+    sequence) index than a heavy sender (a supplier with thousands of invoices) has filings."""
+    if not number or TRACKING_RE.fullmatch(number.strip()):
+        return False  # an exact number has its own unique index
+    found = number_prefix_range(number)
+    if not (found.possible and found.years and found.sequences):
+        return False
+    return found.years[0] == found.years[1] and found.sequences[1] - found.sequences[0] < 10_000
+
+
 def _invoice_matches(filters: FilingFilters) -> Any:
     """Filings whose comprobante matches: serie-número and RUC on their indexes."""
     query = select(FilingInvoice.correspondence_id)
@@ -136,7 +147,10 @@ def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> li
         ).first()
         if sender_id is None:
             return None
-        conditions.append(Correspondence.sender_id == sender_id)
+        sender_column: Any = col(Correspondence.sender_id)
+        if _number_narrower_than_a_sender(filters.number):
+            sender_column = sender_column + 0  # not indexable: the (year, sequence) index leads
+        conditions.append(sender_column == sender_id)
     if scope.department_id is not None:
         conditions.append(Correspondence.department_id == scope.department_id)
     if scope.statuses:

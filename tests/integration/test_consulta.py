@@ -394,6 +394,22 @@ def test_common_and_rare_subject_terms_find_the_same_page(
     assert find(session, subject="ausente") == []
 
 
+def test_a_number_prefix_in_a_senders_consulta_finds_only_their_own(
+    session: Session, sender: User
+) -> None:
+    other = sender_without_password(session, 2)
+    mine = [insert_filing(session, sender).tracking_number for _ in range(3)]
+    theirs = insert_filing(session, other).tracking_number
+    session.commit()
+    own = Scope(sender_user_id=sender.id)
+    assert sorted(find(session, own, number="mpv-2026-00000")) == mine
+    assert sorted(find(session, own, number=theirs[:-1])) == [
+        n for n in mine if n[:-1] == theirs[:-1]
+    ]
+    assert find(session, ALL, number=theirs) == [theirs]
+    assert find(session, own, number=theirs) == []
+
+
 def test_subject_search_follows_subject_updates(session: Session, sender: User) -> None:
     filing = insert_filing(session, sender, subject="Pedido de válvulas de bronce")
     keep = insert_filing(session, sender, subject="Pedido de bombas").tracking_number
