@@ -102,7 +102,11 @@ def _number_clauses(number: str) -> list[Any]:
     if not found.possible:
         return [sa.false()]
     clauses: list[Any] = []
-    if found.years:
+    if found.years and found.years[0] == found.years[1]:
+        # Equality, not a one-year BETWEEN: only then can the (year, sequence) index go on
+        # to the correlativo range.
+        clauses.append(col(Correspondence.year) == found.years[0])
+    elif found.years:
         clauses.append(col(Correspondence.year).between(*found.years))
     if found.sequences:
         clauses.append(col(Correspondence.sequence).between(*found.sequences))
