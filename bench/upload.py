@@ -29,7 +29,7 @@ from common import ROOT, BenchError, configure_env, database, finish, migrate_an
 from load_client import ROOT as STATE_ROOT
 from load_client import Browser, Protocol, Stats
 from load_data import PASSWORD, load_accounts
-from load_servers import Server, free_port, start_single
+from load_servers import Server, free_port, start_floor, start_single
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -39,6 +39,7 @@ SIZE = 20_000_000
 RUNS = int(os.environ.get("BENCH_UPLOAD_RUNS", "3"))
 FILES_STATE = f"{STATE_ROOT}.mpv_app___state___filing_files____filing_files_state"
 HANDLER = f"{FILES_STATE}.upload_annexes"
+FLOOR_STATE = f"{STATE_ROOT}.floor_app___floor_app____floor_state"
 
 
 async def _floor_upload(request: Request) -> PlainTextResponse:
@@ -110,6 +111,27 @@ async def app_uploads(server: Server, emails: list[str], path: Path) -> list[flo
     return times
 
 
+async def reflex_floor_uploads(server: Server, path: Path) -> list[float]:
+    """The same request to a bare Reflex app's upload handler that only hashes the chunks."""
+    times = []
+    for _ in range(RUNS):
+        b = Browser(server.url, Protocol.from_web(server.web, "floor"), Stats())
+        await b.open("/")
+        headers = {"Reflex-Client-Token": b.token, "Reflex-Event-Handler": f"{FLOOR_STATE}.upload"}
+        started = time.perf_counter()
+
+        def hashed(update: dict[str, Any]) -> bool:
+            return bool((update.get("delta") or {}).get(FLOOR_STATE, {}).get("received_rx_state_"))
+
+        async def send(headers: dict[str, str] = headers) -> None:
+            await post(server.url + "/_upload", path, headers)
+
+        await b._until(hashed, send)
+        times.append(time.perf_counter() - started)
+        await b.close()
+    return times
+
+
 def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mpv-upload-") as tmp:
@@ -152,6 +174,11 @@ def main() -> int:
             floor_times = [asyncio.run(post(floor.url + "/_upload", path, {})) for _ in range(RUNS)]
         finally:
             floor.stop()
+        reflex_floor = start_floor(work)
+        try:
+            reflex_times = asyncio.run(reflex_floor_uploads(reflex_floor, path))
+        finally:
+            reflex_floor.stop()
         with database("sqlite", work, "") as url:
             configure_env(work, url, MPV_LOGIN_MAX_FAILURES_PER_IP="100000")
             engine = migrate_and_seed(url)
@@ -181,6 +208,12 @@ def main() -> int:
         f"({statistics.median(floor_times) * 1000:.0f} ms)"
     )
     print(f"app/floor throughput {app_rate / floor_rate:.2f} (goal >= 0.7)")
+    reflex_rate = mb / statistics.median(reflex_times)
+    print(
+        f"bare Reflex upload handler (hash only) {reflex_rate:.1f} MB/s: "
+        f"{reflex_rate / floor_rate:.2f} of Starlette; "
+        f"the app is {app_rate / reflex_rate:.2f} of it"
+    )
     peak = max(samples, default=idle)
     print(
         f"app server PSS: idle {idle / 1024:.0f} MiB, peak during uploads "

@@ -5,6 +5,7 @@ app costs above this is the app's own work. No database, no argon2: the login ha
 token and redirects; "route" flips a flag around a yield as the real handler does.
 """
 
+import hashlib
 from typing import Any
 
 import reflex as rx
@@ -19,6 +20,7 @@ class FloorState(rx.State):
     departments: list[str] = []
     busy: bool = False
     routed: int = 0
+    received: str = ""
 
     @rx.event
     def check(self) -> None:
@@ -54,6 +56,16 @@ class FloorState(rx.State):
         self.dialog = ""
         self.busy = False
 
+    @rx.event(background=True)
+    async def upload(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+        """bench/upload.py's Reflex floor: stream, hash, report; no checks, no storage."""
+        digest, size = hashlib.sha256(), 0
+        async for chunk in chunks:
+            digest.update(chunk.data)
+            size += len(chunk.data)
+        async with self:
+            self.received = f"{size} {digest.hexdigest()}"
+
 
 def page() -> rx.Component:
     return rx.box(
@@ -67,6 +79,7 @@ def page() -> rx.Component:
             on_submit=FloorState.login,
         ),
         rx.text(FloorState.footer),
+        rx.upload(rx.text("Archivo"), id="floor_upload"),  # Reflex serves /_upload with it
     )
 
 
