@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app import routes
+from mpv_app.domain.attention import waiting, waiting_text
+from mpv_app.domain.deadlines import business_days_elapsed
 from mpv_app.domain.enums import Status
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
@@ -29,12 +31,15 @@ from mpv_app.models import (
     ManagementCenter,
     Sender,
 )
+from mpv_app.selectors.calendar import extra_holidays
+from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
 __all__ = [
     "COUNT_CAP",
     "FilingFilters",
     "FilingPage",
+    "FilingRow",
     "Scope",
     "conditions_for",
     "order_for",
@@ -57,8 +62,27 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class FilingRow:
+    """One result line, ready to show: a Reflex state var holds a list of these as they are."""
+
+    number: str
+    href: str
+    submitted: str  # local date and time of sending
+    received: str  # legal reception date
+    subject: str
+    type: str
+    destination: str  # "Dependencia — Centro de gestión"
+    status: str  # label
+    status_code: str
+    sender: str  # the remitente's name
+    waiting_days: int  # business days the office has had it (see domain.attention)
+    waiting: str  # domain.attention.Waiting value: how a page colours the age
+    waiting_text: str  # what the age cell says, words included
+
+
+@dataclass(frozen=True)
 class FilingPage:
-    rows: list[dict[str, str]]
+    rows: list[FilingRow]
     total: int
     total_is_capped: bool  # there are more than COUNT_CAP matches
     page: int
@@ -167,18 +191,40 @@ def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
     return [submitted.desc(), ident.desc()]
 
 
-def _row(filing: Correspondence, type_name: str, department: str, center: str) -> dict[str, str]:
-    return {
-        "number": filing.tracking_number,
-        "href": routes.filing_detail(filing.tracking_number),
-        "submitted": format_local(filing.submitted_at, get_settings().tz),
-        "received": format_date(filing.received_on),
-        "subject": filing.subject,
-        "type": type_name,
-        "destination": f"{department} — {center}",
-        "status": filing.status.label,
-        "status_code": filing.status.value,
-    }
+@dataclass(frozen=True)
+class _Clock:
+    """What a row's age needs: today, the calendar's days off and the allowed N."""
+
+    today: date
+    holidays: set[date]
+    limit: int
+
+
+def _row(
+    clock: _Clock,
+    filing: Correspondence,
+    sender: Sender,
+    type_name: str,
+    department: str,
+    center: str,
+) -> FilingRow:
+    days = business_days_elapsed(filing.received_on, clock.today, clock.holidays)
+    level = waiting(filing.status, days, clock.limit)
+    return FilingRow(
+        number=filing.tracking_number,
+        href=routes.filing_detail(filing.tracking_number),
+        submitted=format_local(filing.submitted_at, get_settings().tz),
+        received=format_date(filing.received_on),
+        subject=filing.subject,
+        type=type_name,
+        destination=f"{department} — {center}",
+        status=filing.status.label,
+        status_code=filing.status.value,
+        sender=display_name(sender),
+        waiting_days=days,
+        waiting=level.value,
+        waiting_text=waiting_text(days, level),
+    )
 
 
 def search_filings(
@@ -188,7 +234,9 @@ def search_filings(
     *,
     page: int = 1,
     page_size: int = 20,
+    today: date | None = None,
 ) -> FilingPage:
+    """``today`` (local) dates the rows' ages; the caller passes it so a test can fix it."""
     conditions = conditions_for(session, filters, scope)
     if conditions is None:
         return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
@@ -198,7 +246,8 @@ def search_filings(
     pages = max(1, ceil(total / page_size))
     page = min(max(1, page), pages)
     query = (
-        select(Correspondence, DocumentType.name, Department.name, ManagementCenter.name)
+        select(Correspondence, Sender, DocumentType.name, Department.name, ManagementCenter.name)
+        .join(Sender, col(Sender.id) == Correspondence.sender_id)
         .join(DocumentType, col(DocumentType.id) == Correspondence.document_type_id)
         .join(Department, col(Department.id) == Correspondence.department_id)
         .join(ManagementCenter, col(ManagementCenter.id) == Correspondence.center_id)
@@ -207,7 +256,13 @@ def search_filings(
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    rows = [_row(*found) for found in session.exec(query).all()]
+    settings = get_settings()
+    clock = _Clock(
+        today=today or datetime.now(settings.tz).date(),
+        holidays=extra_holidays(session),
+        limit=settings.attention_business_days,
+    )
+    rows = [_row(clock, *found) for found in session.exec(query).all()]
     return FilingPage(
         rows=rows, total=total, total_is_capped=counted > COUNT_CAP, page=page, pages=pages
     )

@@ -15,7 +15,7 @@ import reflex as rx
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
-from mpv_app.selectors.consulta import COUNT_CAP, Scope, search_filings
+from mpv_app.selectors.consulta import COUNT_CAP, FilingRow, Scope, search_filings
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import form_text, read
@@ -44,7 +44,7 @@ def _total_text(total: int, capped: bool) -> str:
 
 class FilingSearchMixin(rx.State, mixin=True):
     access: str = "checking"
-    rows: list[dict[str, str]] = []
+    rows: list[FilingRow] = []  # typed: components read row.number, row.waiting_text, …
     total_text: str = ""
     page: int = 1
     pages: int = 1
