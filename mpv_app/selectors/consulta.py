@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app import routes
-from mpv_app.domain.attention import waiting, waiting_text
+from mpv_app.domain.attention import OFFICE_HOLDS, waiting, waiting_text
 from mpv_app.domain.deadlines import business_days_elapsed
 from mpv_app.domain.enums import Status
 from mpv_app.domain.search_filters import FilingFilters
@@ -58,7 +58,7 @@ class Scope:
     sender_user_id: int | None = None  # a remitente: only their own
     department_id: int | None = None  # a dependencia: what is routed to it now
     statuses: tuple[Status, ...] = ()  # e.g. the reception inbox: REGISTERED only
-    oldest_received_first: bool = False  # staff inboxes work the oldest legal date first
+    attention_first: bool = False  # a staff inbox's default order (see ``order_for``)
 
 
 @dataclass(frozen=True)
@@ -182,13 +182,33 @@ def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> li
 
 
 def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
+    """A chosen order sorts by submission instant; a staff inbox's default is ``_attention``."""
     submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
-    if filters.newest_first is None and scope.oldest_received_first:
-        # The default of a staff inbox: the oldest legal reception date is the most urgent.
-        return [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
+    if filters.newest_first is None and scope.attention_first:
+        return _attention()
     if filters.newest_first is False:
         return [submitted.asc(), ident.asc()]
     return [submitted.desc(), ident.desc()]
+
+
+def _attention() -> list[Any]:
+    """What needs attention first, so page 1 is the day's work and nothing urgent is buried.
+
+    First the filings the office holds (Registrada, En proceso: ``domain.attention``), the
+    oldest legal reception date first, so the most overdue tops the list and today's arrivals
+    follow the backlog; then the rest (Observada waits on the sender, the others are closed),
+    the most recently sent first. Within a group, each CASE is either always NULL or never,
+    so NULL ordering (which differs between SQLite and PostgreSQL) never matters.
+    """
+    held = col(Correspondence.status).in_(OFFICE_HOLDS)
+    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+    return [
+        sa.case((held, 0), else_=1).asc(),
+        sa.case((held, col(Correspondence.received_on))).asc(),
+        sa.case((held, submitted)).asc(),
+        sa.case((held, None), else_=submitted).desc(),
+        sa.case((held, ident), else_=-ident).asc(),
+    ]
 
 
 @dataclass(frozen=True)

@@ -176,13 +176,14 @@ def test_routed_taken_and_attended_with_a_response_file(
     number = filed.number
     wait_for_mail(app.mail_dir, sender.email, f"Correspondencia registrada {number}")
 
-    # Trámite Documentario: the inbox lists new filings, the oldest first.
+    # Trámite Documentario: the inbox lists what waits on it (Registrada) before what waits
+    # on the sender (Observada); the order within is tests/integration/test_inbox_rows.py's.
     page = reception.page
     goto_loaded(page, "/bandeja")
     expect(page.get_by_role("heading", name="Bandeja de Trámite Documentario")).to_be_visible()
     expect(result_rows(page).first).to_be_visible()
-    shown = [NUMBER_RE.search(t).group(0) for t in result_numbers(page).all_inner_texts()]  # type: ignore[union-attr]
-    assert shown == sorted(shown), shown
+    statuses = result_rows(page).locator("td:last-child").all_inner_texts()
+    assert statuses == sorted(statuses, key=lambda s: s.strip() != "Registrada"), statuses
     expect(result_rows(page).filter(has_text="En proceso")).to_have_count(0)
     goto_loaded(page, f"/bandeja?numero={number}")
     expect_numbers(page, [number])

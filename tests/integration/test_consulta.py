@@ -287,7 +287,8 @@ def test_sorting_newest_oldest_and_staff_inbox(session: Session, sender: User) -
     session.commit()
     assert find(session) == [d, c, b, a]
     assert find(session, newest_first=False) == [a, b, c, d]
-    inbox = Scope(oldest_received_first=True)
+    inbox = Scope(attention_first=True)
+    # All Registrada: the inbox default is the oldest legal reception date first.
     assert find(session, inbox) == [b, c, d, a]
     # Choosing "oldest first" in an inbox means oldest submitted, as everywhere else.
     assert find(session, inbox, newest_first=False) == [a, b, c, d]

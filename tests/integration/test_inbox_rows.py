@@ -14,8 +14,9 @@ from mpv_app.domain.attention import Waiting
 from mpv_app.domain.enums import Status
 from mpv_app.models import Holiday, User
 from mpv_app.selectors.consulta import FilingFilters, FilingRow, Scope, search_filings
+from mpv_app.selectors.inboxes import Inbox, inbox_scope
 from mpv_app.settings import get_settings
-from tests.factories import insert_filing, sender_without_password
+from tests.factories import department, insert_filing, sender_without_password
 
 TODAY = date(2026, 11, 20)  # a Friday; no national holiday between the 2nd and the 20th
 
@@ -94,3 +95,57 @@ def test_an_admin_day_off_does_not_count_as_waiting(session: Session, sender: Us
     (row,) = _page(session, Scope())
     assert row.number == number
     assert (row.waiting_days, row.waiting) == (5, Waiting.ON_TIME.value)
+
+
+def _numbers(rows: list[FilingRow]) -> list[str]:
+    return [row.number for row in rows]
+
+
+def test_department_inbox_lists_what_it_holds_oldest_first_then_the_rest_newest_first(
+    session: Session, sender: User
+) -> None:
+    """The rule: filings the office holds (Registrada, En proceso) first, the oldest legal
+    reception date first (so the most overdue is at the top of page 1, and today's arrivals
+    follow them, not hundreds of closed ones); then everything else (Observada waits on the
+    sender, the rest is closed), the most recently sent first."""
+    old_done = _filing(session, sender, Status.ATTENDED, date(2026, 10, 1))
+    today_new = _filing(session, sender, Status.REGISTERED, TODAY)
+    overdue = _filing(session, sender, Status.IN_PROGRESS, date(2026, 11, 10))
+    rejected = _filing(session, sender, Status.REJECTED, date(2026, 11, 16))
+    observed = _filing(session, sender, Status.OBSERVED, date(2026, 11, 3))
+    waiting = _filing(session, sender, Status.REGISTERED, date(2026, 11, 16))
+    # Same reception date, later sent: the submission instant breaks the tie, then the id.
+    waiting_later = _filing(session, sender, Status.REGISTERED, date(2026, 11, 16), minute=30)
+    _filing(session, sender, Status.REGISTERED, date(2026, 11, 1), department_code="OP-FIN")
+    session.commit()
+    legal = department(session, "OP-LEG").id
+    scope = inbox_scope(Inbox.DEPARTMENT, legal)
+    assert _numbers(_page(session, scope)) == [
+        overdue,
+        waiting,
+        waiting_later,
+        today_new,
+        rejected,
+        observed,
+        old_done,
+    ]
+    # A page boundary keeps the order: page 1 holds the overdue one, page 2 the rest.
+    first = search_filings(session, FilingFilters(), scope, page_size=3, today=TODAY)
+    second = search_filings(session, FilingFilters(), scope, page=2, page_size=3, today=TODAY)
+    assert _numbers(first.rows) == [overdue, waiting, waiting_later]
+    assert _numbers(second.rows)[0] == today_new
+    # An explicit order still means the submission instant, as on every list.
+    by_sent = _numbers(_page(session, scope, newest_first=True))
+    assert by_sent[0] == today_new and by_sent[-1] == old_done
+
+
+def test_reception_inbox_puts_observed_after_what_waits_on_the_office(
+    session: Session, sender: User
+) -> None:
+    observed = _filing(session, sender, Status.OBSERVED, date(2026, 11, 2), department_code="OP-TD")
+    new = _filing(session, sender, Status.REGISTERED, TODAY, department_code="OP-TD")
+    old = _filing(session, sender, Status.REGISTERED, date(2026, 11, 9), department_code="OP-TD")
+    _filing(session, sender, Status.IN_PROGRESS, date(2026, 11, 1))
+    session.commit()
+    scope = inbox_scope(Inbox.RECEPTION, None)
+    assert _numbers(_page(session, scope)) == [old, new, observed]
