@@ -210,3 +210,55 @@ def test_reception_inbox_on_a_phone_has_no_sideways_scroll(
         _shot(page, "bandeja-busqueda")
     finally:
         page.context.close()
+
+
+def _department_id(app: RunningApp, code: str) -> int:
+    engine = create_engine(app.env["MPV_DATABASE_URL"])
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT id FROM department WHERE code = :c"), {"c": code}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return int(found)
+
+
+def test_derivar_never_offers_the_current_department(
+    browser: Browser, app: RunningApp, filings: Filings
+) -> None:
+    head_office, legal = LEGAL
+    page = _staff(browser, app, "mesa_partes")
+    try:
+        goto_loaded(page, f"/tramites/{filings.legal.number}")
+        page.get_by_role("button", name="Derivar", exact=True).click()
+        dialog = page.get_by_role("dialog", name="Derivar la correspondencia")
+        expect(dialog).to_be_visible()
+        center = dialog.get_by_label("Centro de gestión", exact=True)
+        department = dialog.get_by_label("Dependencia destino", exact=True)
+        center.select_option(label=head_office)
+        expect(department.locator("option", has_text="Trámite Documentario")).to_have_count(1)
+        expect(department.locator("option", has_text=legal)).to_have_count(0)
+        _shot(page, "derivar-sin-dependencia-actual")
+
+        # A hand-made option for the current department: the service still refuses it.
+        current = _department_id(app, "OP-LEG")
+        department.evaluate(
+            "(el, id) => { const o = document.createElement('option');"
+            " o.value = String(id); o.text = 'actual'; el.appendChild(o); el.value = o.value; }",
+            current,
+        )
+        dialog.get_by_role("button", name="Derivar", exact=True).click()
+        expect(dialog.get_by_text("La correspondencia ya está en esa dependencia")).to_be_visible()
+        page.keyboard.press("Escape")
+
+        # The one Trámite Documentario holds: Trámite Documentario is not offered there.
+        goto_loaded(page, f"/tramites/{filings.long.number}")
+        page.get_by_role("button", name="Derivar", exact=True).click()
+        dialog = page.get_by_role("dialog", name="Derivar la correspondencia")
+        dialog.get_by_label("Centro de gestión", exact=True).select_option(label=head_office)
+        department = dialog.get_by_label("Dependencia destino", exact=True)
+        expect(department.locator("option", has_text=legal)).to_have_count(1)
+        expect(department.locator("option", has_text="Trámite Documentario")).to_have_count(0)
+    finally:
+        page.context.close()
