@@ -421,7 +421,7 @@ def test_nobody_sees_or_acts_beyond_their_role(
     expect_numbers(legal.page, [number])
 
 
-def test_inbox_sort_header_reverses_the_oldest_first_default(
+def test_inbox_order_chooser_and_the_attention_first_default(
     sender: Actor, legal: Actor, legal_filing: Filed, folder: Path
 ) -> None:
     newer = file_correspondence(
@@ -436,16 +436,19 @@ def test_inbox_sort_header_reverses_the_oldest_first_default(
     goto_loaded(page, f"/dependencia?numero={year}")
     shown = [NUMBER_RE.search(t).group(0) for t in result_numbers(page).all_inner_texts()]  # type: ignore[union-attr]
     assert {legal_filing.number, newer.number} <= set(shown), shown
-    assert shown == sorted(shown), "the inbox starts with the oldest"
-    sort = page.get_by_role("button", name=re.compile("^Fecha de envío"))
-    header = page.get_by_role("columnheader").filter(has=sort)
+    # By default what the department holds (Registrada, En proceso) comes before the rest.
+    statuses = result_rows(page).locator("td:last-child").all_inner_texts()
+    held = [status.strip() in ("Registrada", "En proceso") for status in statuses]
+    assert held == sorted(held, reverse=True), statuses
+    order = page.get_by_label("Orden", exact=True)
 
-    # One click on the date header must show the other order: the newest first.
+    # Numbers follow the sending instant: the explicit orders sort by it, both ways.
     with page_loaded(page):
-        sort.click()
+        order.select_option("recientes")
     expect_numbers(page, sorted(shown, reverse=True))
-    expect(header).to_have_attribute("aria-sort", "descending")
     with page_loaded(page):
-        sort.click()
+        order.select_option("antiguos")
+    expect_numbers(page, sorted(shown))
+    with page_loaded(page):
+        order.select_option("")
     expect_numbers(page, shown)
-    expect(header).to_have_attribute("aria-sort", "ascending")
