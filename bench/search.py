@@ -545,7 +545,7 @@ def cases(ctx: Context) -> list[Case]:
     def dept(i: int) -> int:
         return ctx.departments[i % len(ctx.departments)]
 
-    reception = Scope(statuses=(Status.REGISTERED,), oldest_received_first=True)
+    reception = Scope(statuses=(Status.REGISTERED,), attention_first=True)
     open_ = (Status.REGISTERED, Status.IN_PROGRESS)
     everything = Scope()
     table: list[tuple[str, Callable[[int], Args]]] = [
@@ -568,10 +568,10 @@ def cases(ctx: Context) -> list[Case]:
         ("reception inbox: center + type",
          lambda i: (F(center_id=p(i).center_id, document_type_id=p(i).type_id), reception)),
         ("department inbox: open filings",
-         lambda i: (F(), Scope(department_id=dept(i), statuses=open_, oldest_received_first=True))),
+         lambda i: (F(), Scope(department_id=dept(i), statuses=open_, attention_first=True))),
         ("department inbox: En proceso + dates",
          lambda i: (F(status=Status.IN_PROGRESS, **around(i, 30)),
-                    Scope(department_id=dept(i), statuses=open_, oldest_received_first=True))),
+                    Scope(department_id=dept(i), statuses=open_, attention_first=True))),
         ("staff: subject across all filings", lambda i: (F(subject=term(i)), everything)),
         ("staff: exact number across all", lambda i: (F(number=p(i).number), everything)),
         ("staff: type + one week", lambda i: (F(document_type_id=p(i).type_id, **around(i, 3)),

@@ -6,6 +6,7 @@ staff inboxes look and behave the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -241,8 +242,12 @@ def pager(state: Any) -> rx.Component:
     )
 
 
-def search_results(state: Any, *, empty: rx.Component) -> rx.Component:
-    """The table and pager, or the empty state (which differs when filters are on)."""
+def search_results(
+    state: Any, *, empty: rx.Component, table: Callable[[Any], rx.Component] | None = None
+) -> rx.Component:
+    """The table and pager, or the empty state (which differs when filters are on).
+
+    ``table`` draws the rows (the staff inboxes bring their own); default ``results_table``."""
     no_match = rx.vstack(
         rx.text("No se encontró correspondencia con esos filtros."),
         rx.button("Limpiar filtros", variant="outline", on_click=state.clear),
@@ -250,7 +255,7 @@ def search_results(state: Any, *, empty: rx.Component) -> rx.Component:
     )
     return rx.cond(
         state.rows.length() > 0,
-        rx.vstack(results_table(state), pager(state), spacing="3", width="100%"),
+        rx.vstack((table or results_table)(state), pager(state), spacing="3", width="100%"),
         rx.cond(state.filtered, no_match, empty),
     )
 
@@ -264,6 +269,7 @@ def search_page(
     intro: str = "",
     show_status: bool = True,
     show_destination: bool = True,
+    table: Callable[[Any], rx.Component] | None = None,
 ) -> rx.Component:
     """With nothing at all to list, only the empty state: no filters to wade through."""
     nothing_yet = (state.rows.length() == 0) & ~state.filtered
@@ -281,7 +287,7 @@ def search_page(
             empty,
             rx.vstack(
                 filters_form(state, show_status=show_status, show_destination=show_destination),
-                search_results(state, empty=empty),
+                search_results(state, empty=empty, table=table),
                 spacing="4",
                 width="100%",
             ),

@@ -5,6 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.access import gate
+from mpv_app.components.dashboard_charts import (
+    daily_chart,
+    daily_table,
+    department_chart,
+    overdue_chart,
+    overdue_departments_table,
+)
 from mpv_app.components.filing_search import status_badge
 from mpv_app.components.forms import form_alert
 from mpv_app.domain.enums import Status
@@ -48,6 +55,7 @@ def _departments() -> rx.Component:
         )
 
     table = rx.table.root(
+        rx.el.caption("Correspondencia por dependencia y estado", class_name="sr-only"),
         rx.table.header(
             rx.table.row(*[rx.table.column_header_cell(h, white_space="nowrap") for h in headers])
         ),
@@ -57,7 +65,14 @@ def _departments() -> rx.Component:
     )
     return rx.cond(
         DashboardState.departments.length() > 0,
-        _scroll_box(table, "Correspondencia por dependencia", "department-table"),
+        rx.vstack(
+            department_chart(
+                DashboardState.departments, DashboardState.chart_heights["departments"]
+            ),
+            _scroll_box(table, "Correspondencia por dependencia", "department-table"),
+            spacing="3",
+            width="100%",
+        ),
         rx.text("No hay correspondencia registrada.", role="status"),
     )
 
@@ -94,6 +109,10 @@ def _overdue() -> rx.Component:
         DashboardState.overdue_total > 0,
         rx.vstack(
             rx.text(DashboardState.overdue_summary, id="overdue-summary"),
+            overdue_chart(
+                DashboardState.overdue_departments, DashboardState.chart_heights["overdue"]
+            ),
+            overdue_departments_table(DashboardState.overdue_departments),
             _scroll_box(table, "Correspondencia sin atender", "overdue-table"),
             spacing="2",
             width="100%",
@@ -111,6 +130,13 @@ def dashboard_page() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        rx.heading("Últimos 30 días", as_="h2", size="5", margin_top="12px"),
+        rx.text(
+            "Correspondencia por fecha de recepción, según el estado en que está hoy.",
+            color="#5d6b82",
+        ),
+        daily_chart(DashboardState.daily),
+        daily_table(DashboardState.daily),
         rx.heading("Por dependencia", as_="h2", size="5", margin_top="12px"),
         _departments(),
         rx.heading(DashboardState.overdue_title, as_="h2", size="5", margin_top="12px"),

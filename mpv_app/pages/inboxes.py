@@ -7,6 +7,7 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_search import search_page
+from mpv_app.components.inbox_table import inbox_results
 from mpv_app.domain.exports import ExportFormat
 from mpv_app.pages.common import shell
 from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState
@@ -44,9 +45,11 @@ def reception_inbox_page() -> rx.Component:
                 title="Bandeja de Trámite Documentario",
                 actions=_actions(ReceptionInboxState),
                 empty=empty,
-                intro="Correspondencia en estado Registrada u Observada, de la fecha de "
-                "recepción más antigua a la más reciente. Abra un número para derivarla, "
-                "observarla o rechazarla; la Observada espera la subsanación del remitente.",
+                intro="Correspondencia en estado Registrada u Observada. Primero la Registrada, "
+                "de la que lleva más días hábiles en espera a la más reciente; después la "
+                "Observada, que espera la subsanación del remitente. Abra un número para "
+                "derivarla, observarla o rechazarla.",
+                table=inbox_results,
             ),
         )
     )
@@ -62,10 +65,12 @@ def department_inbox_page() -> rx.Component:
                 title="Bandeja de la dependencia",
                 actions=_actions(DepartmentInboxState),
                 empty=empty,
-                intro="Correspondencia derivada a su dependencia, de la fecha de recepción más "
-                "antigua a la más reciente. Abra un número para tomarla, atenderla, "
-                "rechazarla o derivarla.",
+                intro="Correspondencia derivada a su dependencia. Primero la pendiente "
+                "(Registrada o En proceso), de la que lleva más días hábiles en espera a la más "
+                "reciente; después la observada y la concluida, la más reciente primero. Abra "
+                "un número para tomarla, atenderla, rechazarla o derivarla.",
                 show_destination=False,
+                table=inbox_results,
             ),
         )
     )

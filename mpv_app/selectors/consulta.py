@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app import routes
+from mpv_app.domain.attention import OFFICE_HOLDS, waiting, waiting_text
+from mpv_app.domain.deadlines import business_days_elapsed
 from mpv_app.domain.enums import Status
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
@@ -29,12 +31,15 @@ from mpv_app.models import (
     ManagementCenter,
     Sender,
 )
+from mpv_app.selectors.calendar import extra_holidays
+from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
 __all__ = [
     "COUNT_CAP",
     "FilingFilters",
     "FilingPage",
+    "FilingRow",
     "Scope",
     "conditions_for",
     "order_for",
@@ -59,12 +64,31 @@ class Scope:
     sender_user_id: int | None = None  # a remitente: only their own
     department_id: int | None = None  # a dependencia: what is routed to it now
     statuses: tuple[Status, ...] = ()  # e.g. the reception inbox: REGISTERED only
-    oldest_received_first: bool = False  # staff inboxes work the oldest legal date first
+    attention_first: bool = False  # a staff inbox's default order (see ``order_for``)
+
+
+@dataclass(frozen=True)
+class FilingRow:
+    """One result line, ready to show: a Reflex state var holds a list of these as they are."""
+
+    number: str
+    href: str
+    submitted: str  # local date and time of sending
+    received: str  # legal reception date
+    subject: str
+    type: str
+    destination: str  # "Dependencia — Centro de gestión"
+    status: str  # label
+    status_code: str
+    sender: str  # the remitente's name
+    waiting_days: int  # business days the office has had it (see domain.attention)
+    waiting: str  # domain.attention.Waiting value: how a page colours the age
+    waiting_text: str  # what the age cell says, words included
 
 
 @dataclass(frozen=True)
 class FilingPage:
-    rows: list[dict[str, str]]
+    rows: list[FilingRow]
     total: int
     total_is_capped: bool  # there are more than COUNT_CAP matches
     page: int
@@ -183,27 +207,69 @@ def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> li
 
 
 def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
+    """A chosen order sorts by submission instant; a staff inbox's default is ``_attention``."""
     submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
-    if filters.newest_first is None and scope.oldest_received_first:
-        # The default of a staff inbox: the oldest legal reception date is the most urgent.
-        return [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
+    if filters.newest_first is None and scope.attention_first:
+        return _attention()
     if filters.newest_first is False:
         return [submitted.asc(), ident.asc()]
     return [submitted.desc(), ident.desc()]
 
 
-def _row(filing: Correspondence, type_name: str, department: str, center: str) -> dict[str, str]:
-    return {
-        "number": filing.tracking_number,
-        "href": routes.filing_detail(filing.tracking_number),
-        "submitted": format_local(filing.submitted_at, get_settings().tz),
-        "received": format_date(filing.received_on),
-        "subject": filing.subject,
-        "type": type_name,
-        "destination": f"{department} — {center}",
-        "status": filing.status.label,
-        "status_code": filing.status.value,
-    }
+def _attention() -> list[Any]:
+    """What needs attention first, so page 1 is the day's work and nothing urgent is buried.
+
+    First the filings the office holds (Registrada, En proceso: ``domain.attention``), the
+    oldest legal reception date first, so the most overdue tops the list and today's arrivals
+    follow the backlog; then the rest (Observada waits on the sender, the others are closed),
+    the most recently sent first. Within a group, each CASE is either always NULL or never,
+    so NULL ordering (which differs between SQLite and PostgreSQL) never matters.
+    """
+    held = col(Correspondence.status).in_(OFFICE_HOLDS)
+    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+    return [
+        sa.case((held, 0), else_=1).asc(),
+        sa.case((held, col(Correspondence.received_on))).asc(),
+        sa.case((held, submitted)).asc(),
+        sa.case((held, None), else_=submitted).desc(),
+        sa.case((held, ident), else_=-ident).asc(),
+    ]
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """What a row's age needs: today, the calendar's days off and the allowed N."""
+
+    today: date
+    holidays: set[date]
+    limit: int
+
+
+def _row(
+    clock: _Clock,
+    filing: Correspondence,
+    sender: Sender,
+    type_name: str,
+    department: str,
+    center: str,
+) -> FilingRow:
+    days = business_days_elapsed(filing.received_on, clock.today, clock.holidays)
+    level = waiting(filing.status, days, clock.limit)
+    return FilingRow(
+        number=filing.tracking_number,
+        href=routes.filing_detail(filing.tracking_number),
+        submitted=format_local(filing.submitted_at, get_settings().tz),
+        received=format_date(filing.received_on),
+        subject=filing.subject,
+        type=type_name,
+        destination=f"{department} — {center}",
+        status=filing.status.label,
+        status_code=filing.status.value,
+        sender=display_name(sender),
+        waiting_days=days,
+        waiting=level.value,
+        waiting_text=waiting_text(days, level),
+    )
 
 
 def search_filings(
@@ -213,7 +279,9 @@ def search_filings(
     *,
     page: int = 1,
     page_size: int = 20,
+    today: date | None = None,
 ) -> FilingPage:
+    """``today`` (local) dates the rows' ages; the caller passes it so a test can fix it."""
     conditions = conditions_for(session, filters, scope)
     if conditions is None:
         return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
@@ -229,7 +297,8 @@ def search_filings(
     pages = max(1, ceil(total / page_size))
     page = min(max(1, page), pages)
     query = (
-        select(Correspondence, DocumentType.name, Department.name, ManagementCenter.name)
+        select(Correspondence, Sender, DocumentType.name, Department.name, ManagementCenter.name)
+        .join(Sender, col(Sender.id) == Correspondence.sender_id)
         .join(DocumentType, col(DocumentType.id) == Correspondence.document_type_id)
         .join(Department, col(Department.id) == Correspondence.department_id)
         .join(ManagementCenter, col(ManagementCenter.id) == Correspondence.center_id)
@@ -238,5 +307,13 @@ def search_filings(
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    rows = [_row(*found) for found in session.exec(query).all()]
-    return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
+    settings = get_settings()
+    clock = _Clock(
+        today=today or datetime.now(settings.tz).date(),
+        holidays=extra_holidays(session),
+        limit=settings.attention_business_days,
+    )
+    rows = [_row(clock, *found) for found in session.exec(query).all()]
+    return FilingPage(
+        rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages
+    )

@@ -3,24 +3,28 @@
 Everything is a GROUP BY or a LIMITed query answered from the (status, received_on) and
 (department_id, status) indexes; no filing row is loaded except the 20 oldest overdue ones.
 A department user sees their own department only; reception and admin see all of them.
+The charts' series (per day, per department, overdue per department) are computed here too,
+so a chart and the table beside it show the same numbers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.attention import OFFICE_HOLDS
 from mpv_app.domain.deadlines import attention_cutoff, business_days_elapsed
 from mpv_app.domain.enums import Status
 from mpv_app.models import Correspondence, Department, ManagementCenter
 from mpv_app.selectors.calendar import extra_holidays
 
 OVERDUE_LIMIT = 20
-OPEN_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS)
+OPEN_STATUSES = OFFICE_HOLDS  # the inbox's "fuera de plazo" and the panel's agree
+SERIES_DAYS = 30
 STATUS_ORDER = tuple(Status)
 
 
@@ -46,6 +50,25 @@ class OverdueFiling:
 
 
 @dataclass(frozen=True)
+class DayCounts:
+    """Filings by legal reception date, split by the status they are in now."""
+
+    day: date
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class DepartmentOverdue:
+    department_id: int
+    name: str
+    overdue: int
+
+
+@dataclass(frozen=True)
 class Dashboard:
     status_counts: dict[Status, int]
     departments: list[DepartmentCounts]
@@ -53,6 +76,8 @@ class Dashboard:
     overdue_total: int
     cutoff: date  # the latest reception date counted as overdue
     business_days: int
+    daily: list[DayCounts]  # the last SERIES_DAYS days, oldest first, days without any too
+    overdue_departments: list[DepartmentOverdue]  # most overdue first
 
 
 def _scoped(query: Any, department_id: int | None) -> Any:
@@ -141,6 +166,57 @@ def overdue_filings(
     return overdue, int(total), cutoff
 
 
+def daily_counts(
+    session: Session, *, today: date, days: int = SERIES_DAYS, department_id: int | None = None
+) -> list[DayCounts]:
+    """One entry per calendar day in ``(today - days, today]``, zeros included, so a chart's
+    axis has no gaps and a weekend reads as the zero it is."""
+    first = today - timedelta(days=days - 1)
+    query = _scoped(
+        select(Correspondence.received_on, Correspondence.status, func.count())
+        .where(col(Correspondence.received_on).between(first, today))
+        .group_by(col(Correspondence.received_on), col(Correspondence.status)),
+        department_id,
+    )
+    found: dict[date, dict[Status, int]] = {}
+    for day, status, n in session.exec(query).all():
+        found.setdefault(day, dict.fromkeys(STATUS_ORDER, 0))[Status(status)] = int(n)
+    return [
+        DayCounts(day, found.get(day, dict.fromkeys(STATUS_ORDER, 0)))
+        for day in (first + timedelta(days=i) for i in range(days))
+    ]
+
+
+def overdue_by_department(
+    session: Session, *, today: date, business_days: int, department_id: int | None = None
+) -> list[DepartmentOverdue]:
+    """Open filings past the term, counted per department, the most overdue first."""
+    cutoff = attention_cutoff(today, business_days, extra_holidays(session))
+    counted = session.exec(
+        _overdue_filter(
+            select(Correspondence.department_id, func.count()).group_by(
+                col(Correspondence.department_id)
+            ),
+            cutoff,
+            department_id,
+        )
+    ).all()
+    counts = {dept_id: int(n) for dept_id, n in counted}
+    if not counts:
+        return []
+    names = session.exec(
+        select(Department.id, Department.name, ManagementCenter.name)
+        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
+        .where(col(Department.id).in_(counts))
+    ).all()
+    rows = [
+        DepartmentOverdue(dept_id, f"{dept} — {center}", counts[dept_id])
+        for dept_id, dept, center in names
+        if dept_id is not None
+    ]
+    return sorted(rows, key=lambda row: (-row.overdue, row.name))
+
+
 def dashboard(
     session: Session, *, today: date, business_days: int, department_id: int | None = None
 ) -> Dashboard:
@@ -154,4 +230,8 @@ def dashboard(
         overdue_total=total,
         cutoff=cutoff,
         business_days=business_days,
+        daily=daily_counts(session, today=today, department_id=department_id),
+        overdue_departments=overdue_by_department(
+            session, today=today, business_days=business_days, department_id=department_id
+        ),
     )

@@ -25,6 +25,6 @@ def inbox_scope(inbox: Inbox, department_id: int | None) -> Scope:
     """``department_id`` is the viewer's own (from the session, never from a request)."""
     if inbox is Inbox.RECEPTION:
         # Observada stays in view: it waits on the sender, and comes back here when fixed.
-        return Scope(statuses=(Status.REGISTERED, Status.OBSERVED), oldest_received_first=True)
+        return Scope(statuses=(Status.REGISTERED, Status.OBSERVED), attention_first=True)
     # A department account without a department sees nothing rather than everything.
-    return Scope(department_id=department_id or -1, oldest_received_first=True)
+    return Scope(department_id=department_id or -1, attention_first=True)

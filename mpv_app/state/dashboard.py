@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import reflex as rx
 
@@ -24,12 +25,22 @@ def _days(n: int) -> str:
     return "1 día hábil" if n == 1 else f"{n} días hábiles"
 
 
+def _bars_height(bars: int, *, legend: bool = False) -> int:
+    """A horizontal bar chart tall enough for every department's three-line label, plus the
+    legend's lines (it wraps to three on a phone)."""
+    return (150 if legend else 60) + 52 * max(bars, 1)
+
+
 class DashboardState(rx.State):
     access: str = "checking"
     scope: str = ""
     notice: str = ""
     cards: list[dict[str, str]] = []
-    departments: list[dict[str, str]] = []
+    # Chart data and their tables: numbers stay numbers so the charts can stack them.
+    departments: list[dict[str, Any]] = []
+    daily: list[dict[str, Any]] = []
+    overdue_departments: list[dict[str, Any]] = []
+    chart_heights: dict[str, int] = {"departments": 160, "overdue": 160}
     overdue: list[dict[str, str]] = []
     overdue_total: int = 0
     overdue_title: str = ""
@@ -41,13 +52,25 @@ class DashboardState(rx.State):
             for status, n in board.status_counts.items()
         ]
         self.departments = [
-            {
-                "name": row.name,
-                **{status.value: str(n) for status, n in row.counts.items()},
-                "total": str(row.total),
-            }
+            {"name": row.name, **{s.value: n for s, n in row.counts.items()}, "total": row.total}
             for row in board.departments
         ]
+        self.daily = [
+            {
+                "day": day.day.strftime("%d/%m"),
+                "date": format_date(day.day),
+                **{s.value: n for s, n in day.counts.items()},
+                "total": day.total,
+            }
+            for day in board.daily
+        ]
+        self.overdue_departments = [
+            {"name": row.name, "overdue": row.overdue} for row in board.overdue_departments
+        ]
+        self.chart_heights = {
+            "departments": _bars_height(len(board.departments), legend=True),
+            "overdue": _bars_height(len(board.overdue_departments)),
+        }
         self.overdue = [
             {
                 "number": f.tracking_number,
@@ -73,6 +96,7 @@ class DashboardState(rx.State):
     async def load(self) -> rx.event.EventSpec | None:
         self.access, self.notice = "checking", ""
         self.cards, self.departments, self.overdue = [], [], []
+        self.daily, self.overdue_departments = [], []
         user, self.access = await require(self, Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
         if user is None:
             return login_redirect(self.router.url.path) if self.access == "login" else None

@@ -13,12 +13,13 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.client_refusals import Zone, refusal_messages
+from mpv_app.domain.derivation import derivation_choices
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
 from mpv_app.selectors.catalog import department_options
-from mpv_app.selectors.filing_detail import Viewer
+from mpv_app.selectors.filing_detail import Viewer, visible_filing
 from mpv_app.services import observation, uploads, workflow
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
@@ -83,11 +84,23 @@ class FilingActionsState(rx.State):
         self.dialog, self.error, self.field_errors = "", "", {}
 
     @rx.event
-    def choose_center(self, value: str) -> None:
+    async def choose_center(self, value: str) -> None:
+        """The center's active departments, less the one the filing is already in."""
         center_id = positive_int(value)
-        self.department_options = (
-            read(lambda s: department_options(s, center_id)) if center_id else []
-        )
+        if center_id is None:
+            self.department_options = []
+            return
+        options = read(lambda s: department_options(s, center_id))
+        self.department_options = derivation_choices(options, await self._current_department())
+
+    async def _current_department(self) -> int | None:
+        """Read again for the session's viewer: a caller learns nothing it could not see."""
+        viewer = await self._viewer()
+        if viewer is None:
+            return None
+        number = (await self.get_state(FilingDetailState)).number
+        filing = read(lambda s: visible_filing(s, viewer, number))
+        return filing.department_id if filing is not None else None
 
     async def _run(self, action: str, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
         viewer = await self._viewer()

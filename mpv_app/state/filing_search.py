@@ -15,7 +15,7 @@ import reflex as rx
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
-from mpv_app.selectors.consulta import Scope, search_filings
+from mpv_app.selectors.consulta import FilingRow, Scope, search_filings
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import form_text, read
@@ -44,7 +44,7 @@ def _total_text(total: int, capped: bool) -> str:
 
 class FilingSearchMixin(rx.State, mixin=True):
     access: str = "checking"
-    rows: list[dict[str, str]] = []
+    rows: list[FilingRow] = []  # typed: components read row.number, row.waiting_text, …
     total_text: str = ""
     page: int = 1
     pages: int = 1
@@ -54,7 +54,7 @@ class FilingSearchMixin(rx.State, mixin=True):
     filtered: bool = False
     newest_first: bool = True  # the order shown, whether chosen or the page's default
     order_param: str = ""  # "recientes" / "antiguos" once chosen; "" keeps the default
-    default_newest: bool = True  # the page's own order: staff inboxes show oldest first
+    default_newest: bool = True  # the page's own order; staff inboxes: attention first
     type_options: list[tuple[str, str]] = []
     center_options: list[tuple[str, str]] = []
     department_options: list[tuple[str, str]] = []
@@ -71,7 +71,7 @@ class FilingSearchMixin(rx.State, mixin=True):
         filters = parsed.filters
         self.errors, self.filtered = parsed.errors, not filters.is_empty()
         scope = scope_for(user)
-        self.default_newest = not scope.oldest_received_first
+        self.default_newest = not scope.attention_first
         chosen = filters.newest_first
         self.newest_first = self.default_newest if chosen is None else chosen
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]

@@ -6,7 +6,7 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.domain.exports import ExportFormat, export_target
-from mpv_app.domain.search_filters import to_query
+from mpv_app.domain.search_filters import parse_query, to_query
 from mpv_app.selectors.download_grants import issue
 from mpv_app.selectors.inboxes import Inbox, inbox_scope
 from mpv_app.state.auth import require
@@ -27,6 +27,13 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
     @rx.event
     async def export(self, fmt: str) -> rx.event.EventSpec | None:
         return await self._export_link(fmt)
+
+    @rx.event
+    def choose_order(self, value: str) -> rx.event.EventSpec:
+        """The order travels in the URL like every filter; an unknown value is the default."""
+        chosen = parse_query({"orden": str(value)}).filters.newest_first
+        self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
+        return self._go(to_query(self._current()))
 
     async def _load_inbox(self) -> rx.event.EventSpec | None:
         inbox = self._inbox()

@@ -176,13 +176,14 @@ def test_routed_taken_and_attended_with_a_response_file(
     number = filed.number
     wait_for_mail(app.mail_dir, sender.email, f"Correspondencia registrada {number}")
 
-    # Trámite Documentario: the inbox lists new filings, the oldest first.
+    # Trámite Documentario: the inbox lists what waits on it (Registrada) before what waits
+    # on the sender (Observada); the order within is tests/integration/test_inbox_rows.py's.
     page = reception.page
     goto_loaded(page, "/bandeja")
     expect(page.get_by_role("heading", name="Bandeja de Trámite Documentario")).to_be_visible()
     expect(result_rows(page).first).to_be_visible()
-    shown = [NUMBER_RE.search(t).group(0) for t in result_numbers(page).all_inner_texts()]  # type: ignore[union-attr]
-    assert shown == sorted(shown), shown
+    statuses = result_rows(page).locator("td:last-child").all_inner_texts()
+    assert statuses == sorted(statuses, key=lambda s: s.strip() != "Registrada"), statuses
     expect(result_rows(page).filter(has_text="En proceso")).to_have_count(0)
     goto_loaded(page, f"/bandeja?numero={number}")
     expect_numbers(page, [number])
@@ -420,7 +421,7 @@ def test_nobody_sees_or_acts_beyond_their_role(
     expect_numbers(legal.page, [number])
 
 
-def test_inbox_sort_header_reverses_the_oldest_first_default(
+def test_inbox_order_chooser_and_the_attention_first_default(
     sender: Actor, legal: Actor, legal_filing: Filed, folder: Path
 ) -> None:
     newer = file_correspondence(
@@ -435,16 +436,19 @@ def test_inbox_sort_header_reverses_the_oldest_first_default(
     goto_loaded(page, f"/dependencia?numero={year}")
     shown = [NUMBER_RE.search(t).group(0) for t in result_numbers(page).all_inner_texts()]  # type: ignore[union-attr]
     assert {legal_filing.number, newer.number} <= set(shown), shown
-    assert shown == sorted(shown), "the inbox starts with the oldest"
-    sort = page.get_by_role("button", name=re.compile("^Fecha de envío"))
-    header = page.get_by_role("columnheader").filter(has=sort)
+    # By default what the department holds (Registrada, En proceso) comes before the rest.
+    statuses = result_rows(page).locator("td:last-child").all_inner_texts()
+    held = [status.strip() in ("Registrada", "En proceso") for status in statuses]
+    assert held == sorted(held, reverse=True), statuses
+    order = page.get_by_label("Orden", exact=True)
 
-    # One click on the date header must show the other order: the newest first.
+    # Numbers follow the sending instant: the explicit orders sort by it, both ways.
     with page_loaded(page):
-        sort.click()
+        order.select_option("recientes")
     expect_numbers(page, sorted(shown, reverse=True))
-    expect(header).to_have_attribute("aria-sort", "descending")
     with page_loaded(page):
-        sort.click()
+        order.select_option("antiguos")
+    expect_numbers(page, sorted(shown))
+    with page_loaded(page):
+        order.select_option("")
     expect_numbers(page, shown)
-    expect(header).to_have_attribute("aria-sort", "ascending")

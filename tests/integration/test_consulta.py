@@ -27,7 +27,7 @@ def lima(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def numbers(page: FilingPage) -> list[str]:
-    return [row["number"] for row in page.rows]
+    return [row.number for row in page.rows]
 
 
 def find(session: Session, scope: Scope = ALL, /, **filters: Any) -> list[str]:
@@ -36,7 +36,7 @@ def find(session: Session, scope: Scope = ALL, /, **filters: Any) -> list[str]:
 
 def subjects(session: Session, term: str) -> set[str]:
     page = search_filings(session, FilingFilters(subject=term), ALL)
-    return {row["subject"] for row in page.rows}
+    return {row.subject for row in page.rows}
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_dates_are_the_local_lima_submission_date(session: Session, sender: User
     )
     assert find(session, date_from=date(2026, 11, 22)) == []
     row = search_filings(session, FilingFilters(number=late), ALL).rows[0]
-    assert row["submitted"] == "20/11/2026 23:30"
+    assert row.submitted == "20/11/2026 23:30"
 
 
 def test_status_filter(session: Session, sender: User) -> None:
@@ -88,8 +88,8 @@ def test_status_filter(session: Session, sender: User) -> None:
     for status, number in by_status.items():
         page = search_filings(session, FilingFilters(status=status), ALL)
         assert numbers(page) == [number]
-        assert page.rows[0]["status"] == status.label
-        assert page.rows[0]["status_code"] == status.value
+        assert page.rows[0].status == status.label
+        assert page.rows[0].status_code == status.value
 
 
 def test_document_type_filter(session: Session, sender: User) -> None:
@@ -99,7 +99,7 @@ def test_document_type_filter(session: Session, sender: User) -> None:
     carta_type = session.exec(select(DocumentType).where(DocumentType.code == "CARTA")).one()
     page = search_filings(session, FilingFilters(document_type_id=carta_type.id), ALL)
     assert numbers(page) == [carta]
-    assert page.rows[0]["type"] == carta_type.name
+    assert page.rows[0].type == carta_type.name
     assert find(session, document_type_id=999_999) == []
 
 
@@ -115,8 +115,8 @@ def test_center_and_department_filters(session: Session, sender: User) -> None:
     # A department outside the chosen center matches nothing, it is not "either".
     assert find(session, center_id=tl.center_id, department_id=op.id) == []
     row = search_filings(session, FilingFilters(number=talara), ALL).rows[0]
-    assert row["destination"] == "Jefatura Operaciones Talara — Refinería Talara"
-    assert row["href"] == routes.filing_detail(talara)
+    assert row.destination == "Jefatura Operaciones Talara — Refinería Talara"
+    assert row.href == routes.filing_detail(talara)
 
 
 def test_subject_is_accent_and_case_insensitive_both_ways(session: Session, sender: User) -> None:
@@ -287,7 +287,8 @@ def test_sorting_newest_oldest_and_staff_inbox(session: Session, sender: User) -
     session.commit()
     assert find(session) == [d, c, b, a]
     assert find(session, newest_first=False) == [a, b, c, d]
-    inbox = Scope(oldest_received_first=True)
+    inbox = Scope(attention_first=True)
+    # All Registrada: the inbox default is the oldest legal reception date first.
     assert find(session, inbox) == [b, c, d, a]
     # Choosing "oldest first" in an inbox means oldest submitted, as everywhere else.
     assert find(session, inbox, newest_first=False) == [a, b, c, d]

@@ -232,3 +232,54 @@ def test_an_observed_filing_is_never_overdue(session: Session, sender_id: int) -
     assert board.overdue_total == 0
     add_filing(session, sender_id, received_on=old)
     assert dashboard(session, today=TUESDAY, business_days=5).overdue_total == 1
+
+
+def test_chart_series_per_day_per_department_and_overdue(session: Session, sender_id: int) -> None:
+    """The charts' numbers: per reception day and current status over the last 30 days
+    (days without filings included as zeros), and overdue per department."""
+    from mpv_app.selectors.dashboard import SERIES_DAYS, daily_counts, overdue_by_department
+
+    monday, friday = date(2026, 3, 9), date(2026, 3, 6)
+    too_old = TUESDAY - timedelta(days=SERIES_DAYS)  # just outside the window
+    for dept, status, day, n in [
+        ("OP-TD", Status.REGISTERED, TUESDAY, 2),
+        ("OP-TD", Status.REJECTED, TUESDAY, 1),
+        ("OP-LEG", Status.IN_PROGRESS, monday, 3),
+        ("OP-LEG", Status.ATTENDED, friday, 1),
+        ("OP-LEG", Status.REGISTERED, date(2026, 2, 20), 2),  # overdue, in the window
+        ("OP-FIN", Status.IN_PROGRESS, date(2026, 2, 23), 1),  # overdue
+        ("OP-FIN", Status.ATTENDED, date(2026, 2, 23), 1),  # old but closed: not overdue
+        ("OP-TD", Status.REGISTERED, too_old, 4),  # overdue, outside the day series
+    ]:
+        for _ in range(n):
+            add_filing(session, sender_id, department=dept, status=status, received_on=day)
+
+    days = daily_counts(session, today=TUESDAY)
+    assert len(days) == SERIES_DAYS
+    assert (days[0].day, days[-1].day) == (too_old + timedelta(days=1), TUESDAY)
+    by_day = {d.day: d for d in days}
+    assert by_day[TUESDAY].counts[Status.REGISTERED] == 2
+    assert by_day[TUESDAY].counts[Status.REJECTED] == 1
+    assert by_day[TUESDAY].total == 3
+    assert by_day[monday].counts == {**dict.fromkeys(Status, 0), Status.IN_PROGRESS: 3}
+    assert by_day[friday].counts[Status.ATTENDED] == 1
+    assert by_day[date(2026, 2, 23)].total == 2
+    assert by_day[date(2026, 3, 7)].total == 0  # a Saturday: there, as a zero
+    assert sum(d.total for d in days) == 11  # the 4 too old ones left out
+    assert list(by_day[TUESDAY].counts) == list(Status)
+
+    legal_id = _department(session, "OP-LEG").id
+    legal_days = daily_counts(session, today=TUESDAY, department_id=legal_id)
+    assert sum(d.total for d in legal_days) == 6
+
+    overdue = overdue_by_department(session, today=TUESDAY, business_days=5)
+    assert [(row.name, row.overdue) for row in overdue] == [
+        ("Trámite Documentario — Oficina Principal (San Isidro)", 4),
+        ("Gerencia Corporativa Legal — Oficina Principal (San Isidro)", 2),
+        ("Gerencia Corporativa Finanzas — Oficina Principal (San Isidro)", 1),
+    ]
+    scoped = overdue_by_department(session, today=TUESDAY, business_days=5, department_id=legal_id)
+    assert [(row.department_id, row.overdue) for row in scoped] == [(legal_id, 2)]
+    board = dashboard(session, today=TUESDAY, business_days=5)
+    assert board.daily == days and board.overdue_departments == overdue
+    assert board.overdue_total == sum(row.overdue for row in overdue)

@@ -231,7 +231,7 @@ def test_consulta_filters_and_cargo_know_the_invoice(
     def numbers(**filters: object) -> list[str]:
         with Session(engine) as own:
             page = search_filings(own, FilingFilters(**filters), staff)  # type: ignore[arg-type]
-            return [row["number"] for row in page.rows]
+            return [row.number for row in page.rows]
 
     assert numbers(invoice_number="E001-77") == [filed.tracking_number]
     assert numbers(issuer_ruc=_ruc_of(6)) == [filed.tracking_number]
