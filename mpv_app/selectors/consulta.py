@@ -314,6 +314,4 @@ def search_filings(
         limit=settings.attention_business_days,
     )
     rows = [_row(clock, *found) for found in session.exec(query).all()]
-    return FilingPage(
-        rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages
-    )
+    return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
