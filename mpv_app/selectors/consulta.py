@@ -15,24 +15,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mpv_app import routes
-from mpv_app.domain.attention import OFFICE_HOLDS, waiting, waiting_text
-from mpv_app.domain.deadlines import business_days_elapsed
+from mpv_app.domain.attention import OFFICE_HOLDS
 from mpv_app.domain.enums import Status
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
-from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.domain.tracking import TRACKING_RE, number_prefix_range
 from mpv_app.models import (
     Correspondence,
-    Department,
-    DocumentType,
     FilingInvoice,
-    ManagementCenter,
     Sender,
 )
-from mpv_app.selectors.calendar import extra_holidays
-from mpv_app.selectors.names import display_name
+from mpv_app.selectors.filing_rows import FilingPage, FilingRow, filing_row, page_query, row_clock
 from mpv_app.settings import get_settings
 
 __all__ = [
@@ -65,34 +58,6 @@ class Scope:
     department_id: int | None = None  # a dependencia: what is routed to it now
     statuses: tuple[Status, ...] = ()  # e.g. the reception inbox: REGISTERED only
     attention_first: bool = False  # a staff inbox's default order (see ``order_for``)
-
-
-@dataclass(frozen=True)
-class FilingRow:
-    """One result line, ready to show: a Reflex state var holds a list of these as they are."""
-
-    number: str
-    href: str
-    submitted: str  # local date and time of sending
-    received: str  # legal reception date
-    subject: str
-    type: str
-    destination: str  # "Dependencia — Centro de gestión"
-    status: str  # label
-    status_code: str
-    sender: str  # the remitente's name
-    waiting_days: int  # business days the office has had it (see domain.attention)
-    waiting: str  # domain.attention.Waiting value: how a page colours the age
-    waiting_text: str  # what the age cell says, words included
-
-
-@dataclass(frozen=True)
-class FilingPage:
-    rows: list[FilingRow]
-    total: int
-    total_is_capped: bool  # there are more than COUNT_CAP matches
-    page: int
-    pages: int
 
 
 def _escape_like(term: str) -> str:
@@ -236,42 +201,6 @@ def _attention() -> list[Any]:
     ]
 
 
-@dataclass(frozen=True)
-class _Clock:
-    """What a row's age needs: today, the calendar's days off and the allowed N."""
-
-    today: date
-    holidays: set[date]
-    limit: int
-
-
-def _row(
-    clock: _Clock,
-    filing: Correspondence,
-    sender: Sender,
-    type_name: str,
-    department: str,
-    center: str,
-) -> FilingRow:
-    days = business_days_elapsed(filing.received_on, clock.today, clock.holidays)
-    level = waiting(filing.status, days, clock.limit)
-    return FilingRow(
-        number=filing.tracking_number,
-        href=routes.filing_detail(filing.tracking_number),
-        submitted=format_local(filing.submitted_at, get_settings().tz),
-        received=format_date(filing.received_on),
-        subject=filing.subject,
-        type=type_name,
-        destination=f"{department} — {center}",
-        status=filing.status.label,
-        status_code=filing.status.value,
-        sender=display_name(sender),
-        waiting_days=days,
-        waiting=level.value,
-        waiting_text=waiting_text(days, level),
-    )
-
-
 def search_filings(
     session: Session,
     filters: FilingFilters,
@@ -291,27 +220,48 @@ def search_filings(
         # Counted in the page's order, so the database can stop after cap + 1 matches.
         cap = BROAD_COUNT_CAP
         capped_query = capped_query.order_by(*order_for(filters, scope))
-    capped = capped_query.limit(cap + 1).subquery()
-    counted = session.exec(select(sa.func.count()).select_from(capped)).one()
-    total = min(int(counted), cap)
+    counted = _count(session, capped_query, cap)
+    total = min(counted, cap)
     pages = max(1, ceil(total / page_size))
     page = min(max(1, page), pages)
-    query = (
-        select(Correspondence, Sender, DocumentType.name, Department.name, ManagementCenter.name)
-        .join(Sender, col(Sender.id) == Correspondence.sender_id)
-        .join(DocumentType, col(DocumentType.id) == Correspondence.document_type_id)
-        .join(Department, col(Department.id) == Correspondence.department_id)
-        .join(ManagementCenter, col(ManagementCenter.id) == Correspondence.center_id)
-        .where(*conditions)
-        .order_by(*order_for(filters, scope))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    settings = get_settings()
-    clock = _Clock(
-        today=today or datetime.now(settings.tz).date(),
-        holidays=extra_holidays(session),
-        limit=settings.attention_business_days,
-    )
-    rows = [_row(clock, *found) for found in session.exec(query).all()]
+    offset = (page - 1) * page_size
+    if filters.newest_first is None and scope.attention_first:
+        found = _attention_page(session, conditions, offset, page_size)
+    else:
+        found = _page(session, conditions, order_for(filters, scope), offset, page_size)
+    clock = row_clock(session, today)
+    rows = [filing_row(clock, *item) for item in found]
     return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
+
+
+def _count(session: Session, query: Any, cap: int) -> int:
+    capped = query.limit(cap + 1).subquery()
+    return int(session.exec(select(sa.func.count()).select_from(capped)).one())
+
+
+def _page(
+    session: Session, conditions: list[Any], order: list[Any], offset: int, size: int
+) -> list[Any]:
+    if size <= 0:
+        return []
+    query = page_query().where(*conditions).order_by(*order).offset(offset).limit(size)
+    return list(session.exec(query).all())
+
+
+def _attention_page(session: Session, conditions: list[Any], offset: int, size: int) -> list[Any]:
+    """``_attention``'s order read as two index-ordered runs instead of one sorted whole.
+
+    The CASE order cannot come from an index, so a million-row inbox would be sorted for every
+    page; the filings the office holds, then the rest, each read in its own index order, give
+    the same page.
+    """
+    held = col(Correspondence.status).in_(OFFICE_HOLDS)
+    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+    held_order = [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
+    held_total = _count(session, select(ident).where(*conditions, held), offset + size)
+    rows = _page(session, [*conditions, held], held_order, offset, min(size, held_total - offset))
+    rest_offset = max(0, offset - held_total)
+    rest = [*conditions, sa.not_(held)]
+    return rows + _page(
+        session, rest, [submitted.desc(), ident.desc()], rest_offset, size - len(rows)
+    )

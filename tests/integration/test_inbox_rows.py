@@ -8,12 +8,12 @@ import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mpv_app.domain.attention import Waiting
 from mpv_app.domain.enums import Status
-from mpv_app.models import Holiday, User
-from mpv_app.selectors.consulta import FilingFilters, FilingRow, Scope, search_filings
+from mpv_app.models import Correspondence, Holiday, User
+from mpv_app.selectors.consulta import FilingFilters, FilingRow, Scope, order_for, search_filings
 from mpv_app.selectors.inboxes import Inbox, inbox_scope
 from mpv_app.settings import get_settings
 from tests.factories import department, insert_filing, sender_without_password
@@ -149,3 +149,29 @@ def test_reception_inbox_puts_observed_after_what_waits_on_the_office(
     session.commit()
     scope = inbox_scope(Inbox.RECEPTION, None)
     assert _numbers(_page(session, scope)) == [old, new, observed]
+
+
+def test_every_page_of_an_inbox_follows_the_attention_order(session: Session, sender: User) -> None:
+    """Paged as two index-ordered runs, the pages join into exactly the one CASE-ordered list."""
+    statuses = [Status.REGISTERED, Status.ATTENDED, Status.IN_PROGRESS, Status.OBSERVED]
+    for i in range(11):
+        received = date(2026, 11, 2 + (i * 7) % 17)
+        _filing(session, sender, statuses[i % 4], received, minute=(i * 13) % 50)
+    session.commit()
+    scope = inbox_scope(Inbox.DEPARTMENT, department(session, "OP-LEG").id)
+    select_all = (
+        select(Correspondence.tracking_number)
+        .where(Correspondence.department_id == department(session, "OP-LEG").id)
+        .order_by(*order_for(FilingFilters(), scope))
+    )
+    expected = list(session.exec(select_all).all())
+    assert len(expected) == 11
+    for size in (2, 3, 4, 11):
+        pages = []
+        for page in range(1, 12 // size + 2):
+            found = search_filings(
+                session, FilingFilters(), scope, page=page, page_size=size, today=TODAY
+            )
+            if found.page == page:
+                pages.extend(row.number for row in found.rows)
+        assert pages == expected, f"page size {size}"
