@@ -217,9 +217,11 @@ def search_filings(
     cap = COUNT_CAP
     capped_query = select(col(Correspondence.id)).where(*conditions)
     if filters.subject and scope.sender_user_id is None:
-        # Counted in the page's order, so the database can stop after cap + 1 matches.
         cap = BROAD_COUNT_CAP
-        capped_query = capped_query.order_by(*order_for(filters, scope))
+        if not (filters.newest_first is None and scope.attention_first):
+            # Counted in the page's index order, so the database stops after cap + 1 matches
+            # (the attention order is no index's: there, any cap + 1 matches will do).
+            capped_query = capped_query.order_by(*order_for(filters, scope))
     counted = _count(session, capped_query, cap)
     total = min(counted, cap)
     pages = max(1, ceil(total / page_size))
