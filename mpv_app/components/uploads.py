@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,38 @@ def _refusal_lines(rejected: rx.Var) -> rx.Var:
     return rejected.to(ArrayVar, list[dict[str, Any]]).map(line)
 
 
+def _spread_with(component: rx.Component, props: dict[str, Any]) -> None:
+    """Hand ``props`` to react-dropzone's ``getRootProps``/``getInputProps`` call.
+
+    Reflex spreads those calls after the element's own props, so a ``role`` set on the zone
+    is overwritten by the library's ``role="presentation"``; the library merges what it is
+    given instead, which is how the zone becomes a named button and the input gets its label.
+    """
+    (spread,) = component.special_props
+    call = spread._js_expr.removesuffix("()")
+    component.special_props = [
+        rx.Var(_js_expr=f"{call}({json.dumps(props)})", _var_data=spread._get_all_var_data())
+    ]
+
+
+def _accessible(upload: rx.Component, *, upload_id: str, error_id: str) -> rx.Component:
+    zone = upload.children[0]
+    file_input = zone.children[0]
+    names = f"{upload_id}-label {upload_id}-action"
+    _spread_with(zone, {"role": "button", "aria-labelledby": names, "aria-describedby": error_id})
+    # The zone is the control people reach; the input stays out of the accessibility tree
+    # (a focusable input inside a button is two nested controls) yet keeps its label.
+    _spread_with(
+        file_input,
+        {
+            "aria-labelledby": f"{upload_id}-label",
+            "id": f"{upload_id}-input",
+            "style": {"display": "none"},
+        },
+    )
+    return upload
+
+
 def drop_zone(
     *,
     upload_id: str,
@@ -55,26 +88,31 @@ def drop_zone(
     return rx.box(
         rx.el.p(label, class_name="field-label", id=f"{upload_id}-label"),
         rx.el.p(hint, class_name="field-hint"),
-        rx.upload.root(
-            rx.vstack(
-                rx.icon("upload", size=24, aria_hidden="true"),
-                rx.text(
-                    "Arrastre el archivo aquí o ",
-                    rx.el.span("selecciónelo", style={"text_decoration": "underline"}),
+        _accessible(
+            rx.upload.root(
+                rx.vstack(
+                    rx.icon("upload", size=24, aria_hidden="true"),
+                    rx.text(
+                        "Arrastre ",
+                        "los archivos" if multiple else "el archivo",
+                        " aquí o ",
+                        rx.el.span("selecciónelo" + ("s" if multiple else ""), class_name="u"),
+                        id=f"{upload_id}-action",
+                    ),
+                    align="center",
+                    spacing="1",
                 ),
-                align="center",
-                spacing="1",
+                id=upload_id,
+                multiple=multiple,
+                max_files=0 if multiple else 1,
+                accept=accept,
+                max_size=max_size,
+                on_drop=on_drop,
+                on_drop_rejected=lambda rejected: on_drop_rejected(_refusal_lines(rejected)),
+                class_name="drop-zone",
             ),
-            id=upload_id,
-            multiple=multiple,
-            max_files=0 if multiple else 1,
-            accept=accept,
-            max_size=max_size,
-            on_drop=on_drop,
-            on_drop_rejected=lambda rejected: on_drop_rejected(_refusal_lines(rejected)),
-            aria_labelledby=f"{upload_id}-label",
-            aria_describedby=error_id,
-            class_name="drop-zone",
+            upload_id=upload_id,
+            error_id=error_id,
         ),
         rx.cond(
             busy,

@@ -256,14 +256,25 @@ def confirmation_dialog() -> rx.Component:
                 rx.text("Le enviamos esta información a su correo.", size="2"),
                 rx.hstack(
                     rx.button("Descargar cargo", on_click=FilingState.download_receipt),
-                    rx.link(rx.button("Ir a mis trámites", variant="soft"), href=routes.MY_FILINGS),
-                    rx.link(rx.button("Registrar otra", variant="outline"), href=routes.NEW_FILING),
+                    # as_child: the link is the button, one tab stop per action.
+                    rx.button(
+                        rx.link("Ir a mis trámites", href=routes.MY_FILINGS),
+                        variant="soft",
+                        as_child=True,
+                    ),
+                    rx.button(
+                        rx.link("Registrar otra", href=routes.NEW_FILING),
+                        variant="outline",
+                        as_child=True,
+                    ),
                     wrap="wrap",
                 ),
                 spacing="2",
             ),
         ),
         open=FilingState.done_number != "",
+        # Escape and a click outside close it onto the emptied form.
+        on_open_change=FilingState.close_done,
     )
 
 
