@@ -18,6 +18,10 @@ AXE_JS = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 IMPACTS = ("critical", "serious", "moderate", "minor")
 BLOCKING = ("critical", "serious")
 RUN_AXE = """async () => {
+    // A toast fading in or out blends its colours with the page: wait until each is still.
+    const moving = () => [...document.querySelectorAll("[data-sonner-toast]")].some(
+        (t) => getComputedStyle(t).opacity !== "1" || t.dataset.removed === "true");
+    for (let i = 0; i < 60 && moving(); i++) await new Promise((r) => setTimeout(r, 50));
     const result = await axe.run(document, {resultTypes: ["violations"]});
     return result.violations.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,

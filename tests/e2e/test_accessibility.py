@@ -7,6 +7,7 @@ the staff dialogs (Trámite Documentario's, the department's) and the sender's �
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.axe import Sweep, overflow, require_axe, run_axe
-from tests.e2e.conftest import DESKTOP, MOBILE, SCREENSHOTS
+from tests.e2e.conftest import DESKTOP, MOBILE, SCREENSHOTS, screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
@@ -50,7 +51,8 @@ class Actor:
 
 
 def check(actor: Actor, state: str) -> None:
-    """axe at desktop width, then the sideways-scroll check at phone width."""
+    """axe at desktop width, then the sideways-scroll check at phone width (and, with
+    MPV_E2E_SWEEP_SCREENSHOTS=1, a picture of the state at both widths)."""
     page, name = actor.page, f"{actor.role} · {state}"
     page.wait_for_timeout(150)  # let transitions (dialogs, toasts) settle
     SWEEP.record(name, run_axe(page))
@@ -59,6 +61,8 @@ def check(actor: Actor, state: str) -> None:
     SWEEP.overflows[name] = overflow(page)
     page.set_viewport_size(DESKTOP)
     actor.states.append(name)
+    if os.environ.get("MPV_E2E_SWEEP_SCREENSHOTS"):
+        screenshot(page, "sweep-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
 
 
 def visit(actor: Actor, path: str, selector: str = "main") -> None:
@@ -224,7 +228,9 @@ def test_anonymous_pages(anonymous: Actor) -> None:
     page.get_by_role("button", name="Ingresar").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     check(anonymous, "/iniciar-sesion con error")
-    register(page, sender_data("Persona jurídica"))
+    data = sender_data("Persona jurídica")
+    data.email = f"mesa.de.partes.representante.legal.{data.email}"  # overflowed at 375 px
+    register(page, data)
     check(anonymous, "/registro enviado")
     assert_clean(anonymous)
 
