@@ -82,7 +82,7 @@ def drop_zone(
     on_drop: rx.EventChain | object,
     on_drop_rejected: Callable[[rx.Var], Any],
     busy: rx.Var[bool],
-    progress: rx.Var[int],
+    progress: rx.Var[int] | int,
     error_id: str,
 ) -> rx.Component:
     return rx.box(
@@ -209,3 +209,55 @@ def upload_alerts(messages: rx.Var[list[str]], *, zone_id: str) -> rx.Component:
         return rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert")
 
     return rx.vstack(rx.foreach(messages, alert), id=f"{zone_id}-messages", width="100%")
+
+
+def upload_field(
+    *,
+    upload_id: str,
+    label: str,
+    hint: str,
+    multiple: bool,
+    accept: dict[str, list[str]],
+    max_size: int,
+    handler: Any,
+    on_rejected: Callable[[rx.Var], Any],
+    busy: rx.Var[bool],
+    progress: rx.Var[int] | int,
+    error_id: str,
+    on_progress: Any = None,
+    messages: rx.Var[list[str]] | None = None,
+    below: rx.Component | None = None,
+) -> rx.Component:
+    """One drop zone as every form has it: the zone streaming to ``handler`` (chunks, with
+    ``on_progress``), then ``below`` (a field error, a notice), then its refusals."""
+    upload = rx.upload_files_chunk(upload_id=upload_id, on_upload_progress=on_progress)
+    return rx.vstack(
+        drop_zone(
+            upload_id=upload_id,
+            label=label,
+            hint=hint,
+            multiple=multiple,
+            accept=accept,
+            max_size=max_size,
+            on_drop=handler(upload),
+            on_drop_rejected=on_rejected,
+            busy=busy,
+            progress=progress,
+            error_id=error_id,
+        ),
+        below if below is not None else rx.fragment(),
+        upload_alerts(messages, zone_id=upload_id) if messages is not None else rx.fragment(),
+        width="100%",
+        spacing="2",
+    )
+
+
+def staged_list(
+    files: rx.Var[list[dict[str, str]]], on_remove: Callable[[rx.Var], Any]
+) -> rx.Component:
+    """The files staged so far, each with its «Quitar»."""
+    return rx.vstack(
+        rx.foreach(files, lambda f: file_row(f, on_remove(f["id"]))),
+        width="100%",
+        id="staged-files",
+    )
