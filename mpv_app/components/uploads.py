@@ -8,6 +8,10 @@ from typing import Any
 
 import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
+from reflex_base.event import parse_args_spec
+from reflex_components_core.core.upload import _on_drop_spec
+
+from mpv_app.components.upload_transfers import each_file_on_its_own
 
 METER_COLORS = {"ok": "green", "warning": "amber", "full": "red"}
 # What the browser offers to pick; the server decides by content (storage.inspect).
@@ -81,7 +85,7 @@ def drop_zone(
     max_size: int,
     on_drop: rx.EventChain | object,
     on_drop_rejected: Callable[[rx.Var], Any],
-    busy: rx.Var[bool],
+    busy: rx.Var[bool] | bool,
     progress: rx.Var[int] | int,
     error_id: str,
 ) -> rx.Component:
@@ -114,7 +118,9 @@ def drop_zone(
             upload_id=upload_id,
             error_id=error_id,
         ),
-        rx.cond(
+        rx.fragment()
+        if busy is False
+        else rx.cond(
             busy,
             rx.vstack(
                 rx.text("Subiendo… ", progress, " %", size="2", role="status"),
@@ -221,16 +227,34 @@ def upload_field(
     max_size: int,
     handler: Any,
     on_rejected: Callable[[rx.Var], Any],
-    busy: rx.Var[bool],
-    progress: rx.Var[int] | int,
     error_id: str,
+    busy: rx.Var[bool] | bool = False,
+    progress: rx.Var[int] | int = 0,
     on_progress: Any = None,
     messages: rx.Var[list[str]] | None = None,
     below: rx.Component | None = None,
+    each_file: tuple[Any, Any, str] | None = None,
 ) -> rx.Component:
     """One drop zone as every form has it: the zone streaming to ``handler`` (chunks, with
-    ``on_progress``), then ``below`` (a field error, a notice), then its refusals."""
-    upload = rx.upload_files_chunk(upload_id=upload_id, on_upload_progress=on_progress)
+    ``on_progress``), then ``below`` (a field error, a notice), then its refusals.
+
+    ``each_file`` = (file progress handler, drop start handler, kind) sends each dropped file
+    in its own request instead (see ``each_file_on_its_own``); its bars are ``transfer_list``'s,
+    so ``busy`` and ``progress`` are left out."""
+    if each_file is not None:
+        file_progress, on_start, kind = each_file
+        # The dropped files, as the zone's on_drop callback names its argument.
+        dropped = parse_args_spec(_on_drop_spec)[0][0]
+        drop: Any = each_file_on_its_own(
+            dropped,
+            handler=handler,
+            on_progress=file_progress,
+            on_start=on_start,
+            kind=kind,
+            zone=upload_id,
+        )
+    else:
+        drop = handler(rx.upload_files_chunk(upload_id=upload_id, on_upload_progress=on_progress))
     return rx.vstack(
         drop_zone(
             upload_id=upload_id,
@@ -239,7 +263,7 @@ def upload_field(
             multiple=multiple,
             accept=accept,
             max_size=max_size,
-            on_drop=handler(upload),
+            on_drop=drop,
             on_drop_rejected=on_rejected,
             busy=busy,
             progress=progress,

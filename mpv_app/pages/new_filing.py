@@ -8,6 +8,7 @@ from mpv_app.components.access import gate
 from mpv_app.components.filing_done import confirmation_dialog
 from mpv_app.components.forms import form_alert, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
+from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import (
     ANNEX_TYPES,
     PDF,
@@ -156,13 +157,11 @@ def files_section() -> rx.Component:
                 accept=PDF,
                 max_size=limit,
                 handler=FilingFilesState.upload_main,
-                on_progress=FilingFilesState.main_progress,
                 on_rejected=FilingFilesState.main_rejected,
-                busy=FilingFilesState.uploading == "main",
-                progress=FilingFilesState.progress,
                 error_id="f-main_file-error",
                 below=_field_error("main_file"),
                 messages=FilingFilesState.main_messages,
+                each_file=(FilingFilesState.file_progress, FilingFilesState.new_drop, "main"),
             ),
             upload_field(
                 upload_id="upload-annexes",
@@ -172,10 +171,7 @@ def files_section() -> rx.Component:
                 accept=ANNEX_TYPES,
                 max_size=limit,
                 handler=FilingFilesState.upload_annexes,
-                on_progress=FilingFilesState.annex_progress,
                 on_rejected=FilingFilesState.annex_rejected,
-                busy=FilingFilesState.uploading == "annex",
-                progress=FilingFilesState.progress,
                 error_id="f-annexes-error",
                 below=rx.fragment(
                     _field_error("annexes"),
@@ -184,7 +180,9 @@ def files_section() -> rx.Component:
                     ),
                 ),
                 messages=FilingFilesState.annex_messages,
+                each_file=(FilingFilesState.file_progress, FilingFilesState.new_drop, "annex"),
             ),
+            transfer_list(FilingFilesState.transfers, FilingFilesState.cancel_transfer),
             size_meter(
                 FilingFilesState.meter, FilingFilesState.meter_percent, FilingFilesState.meter_level
             ),
@@ -252,7 +250,9 @@ def new_filing_page() -> rx.Component:
                 type="submit",
                 size="3",
                 loading=FilingState.submitting,
-                disabled=FilingState.submitting | (FilingFilesState.uploading != ""),
+                disabled=FilingState.submitting
+                | (FilingFilesState.uploading != "")
+                | (FilingFilesState.transfers.length() > 0),
             ),
             spacing="4",
             width="100%",
