@@ -30,16 +30,13 @@ def _events_var(js: str) -> rx.Var:
 
 
 def each_file_on_its_own(
-    files: rx.Var, *, handler: Any, on_progress: Any, on_start: Any, kind: str, zone: str
+    files: rx.Var, *, handler: Any, on_progress: Any, kind: str, zone: str
 ) -> Any:
     """Send every dropped file in its own upload request, so each has its own bar and its own
     cancel (Reflex reports progress, and aborts, per request). The handler gets ``slot``,
     the name of the file's request; ``on_progress`` gets slot, name, kind and the progress."""
-    upload, progress, start = (
-        format.format_event_handler(h) for h in (handler, on_progress, on_start)
-    )
+    upload, progress = (format.format_event_handler(h) for h in (handler, on_progress))
     js = f"""(() => {{
-        addEvents([ReflexEvent({json.dumps(start)}, {{kind: {json.dumps(kind)}}}, {{}})], [], {{}});
         const drop = Date.now().toString(36);
         Array.from({files} ?? []).forEach((file, index) => {{
             const slot = {json.dumps(zone)} + "-" + drop + "-" + index;
@@ -59,6 +56,11 @@ def each_file_on_its_own(
 def cancel_upload_of(slot: rx.Var[str]) -> Any:
     """Abort one file's request in the browser (``rx.cancel_upload`` wants a fixed id)."""
     return rx.call_function(_events_var(f"(() => refs['__upload_controllers_' + {slot}]?.abort())"))
+
+
+def _number(text: rx.Var) -> rx.Var[int]:
+    """The bar wants a number; the row keeps its percent as text."""
+    return rx.Var(_js_expr=f"Number({text})", _var_type=int, _var_data=text._get_all_var_data())
 
 
 def transfer_list(
@@ -82,7 +84,7 @@ def transfer_list(
                     style={"overflow_wrap": "anywhere"},
                 ),
                 rx.progress(
-                    value=transfer["percent"].to(int),
+                    value=_number(transfer["percent"]),
                     max=100,
                     width="100%",
                     aria_label="Subiendo " + name.to(str),

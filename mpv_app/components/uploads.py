@@ -233,23 +233,22 @@ def upload_field(
     on_progress: Any = None,
     messages: rx.Var[list[str]] | None = None,
     below: rx.Component | None = None,
-    each_file: tuple[Any, Any, str] | None = None,
+    each_file: tuple[Any, str] | None = None,
 ) -> rx.Component:
     """One drop zone as every form has it: the zone streaming to ``handler`` (chunks, with
     ``on_progress``), then ``below`` (a field error, a notice), then its refusals.
 
-    ``each_file`` = (file progress handler, drop start handler, kind) sends each dropped file
+    ``each_file`` = (file progress handler, kind) sends each dropped file
     in its own request instead (see ``each_file_on_its_own``); its bars are ``transfer_list``'s,
     so ``busy`` and ``progress`` are left out."""
     if each_file is not None:
-        file_progress, on_start, kind = each_file
+        file_progress, kind = each_file
         # The dropped files, as the zone's on_drop callback names its argument.
         dropped = parse_args_spec(_on_drop_spec)[0][0]
         drop: Any = each_file_on_its_own(
             dropped,
             handler=handler,
             on_progress=file_progress,
-            on_start=on_start,
             kind=kind,
             zone=upload_id,
         )

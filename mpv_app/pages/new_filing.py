@@ -161,7 +161,7 @@ def files_section() -> rx.Component:
                 error_id="f-main_file-error",
                 below=_field_error("main_file"),
                 messages=FilingFilesState.main_messages,
-                each_file=(FilingFilesState.file_progress, FilingFilesState.new_drop, "main"),
+                each_file=(FilingFilesState.file_progress, "main"),
             ),
             upload_field(
                 upload_id="upload-annexes",
@@ -180,7 +180,7 @@ def files_section() -> rx.Component:
                     ),
                 ),
                 messages=FilingFilesState.annex_messages,
-                each_file=(FilingFilesState.file_progress, FilingFilesState.new_drop, "annex"),
+                each_file=(FilingFilesState.file_progress, "annex"),
             ),
             transfer_list(FilingFilesState.transfers, FilingFilesState.cancel_transfer),
             size_meter(

@@ -46,6 +46,7 @@ class FilingFilesState(rx.State):
     transfers: list[dict[str, str]] = []
     _loaded: dict[str, int] = {}
     _ended: list[str] = []
+    _drops: dict[str, str] = {}  # per zone, the drop its upload messages are about
     main_messages: list[str] = []  # under «Documento principal»
     annex_messages: list[str] = []  # under «Anexos»
     invoice_summary: str = ""  # the comprobante read from an XML annex, in one sentence
@@ -102,7 +103,7 @@ class FilingFilesState(rx.State):
     async def load(self) -> None:
         self.main_messages, self.annex_messages = [], []
         self.uploading, self.in_flight = "", 0
-        self.transfers, self._loaded, self._ended = [], {}, []
+        self.transfers, self._loaded, self._ended, self._drops = [], {}, [], {}
         await self._refresh()
 
     @rx.event
@@ -129,11 +130,6 @@ class FilingFilesState(rx.State):
         if isinstance(loaded, int) and 0 <= loaded <= get_settings().max_filing_bytes:
             self._loaded = {**self._loaded, slot: loaded}
             self.in_flight = min(sum(self._loaded.values()), get_settings().max_filing_bytes)
-
-    @rx.event
-    def new_drop(self, kind: str) -> None:
-        """A drop starts: the zone's old refusals go (this drop's own arrive after this)."""
-        self._set_messages(AttachmentKind.MAIN if kind == "main" else AttachmentKind.ANNEX, [])
 
     @rx.event
     def cancel_transfer(self, slot: str) -> None:
@@ -203,9 +199,13 @@ class FilingFilesState(rx.State):
         async with self:
             if not self.transfers:
                 self.uploading, self.in_flight, self.progress = "", 0, 0
-            if slot:  # one file of a drop: its messages join the drop's
+            if slot:  # one file of a drop: the first to end replaces, the rest join it
+                drop = slot.rpartition("-")[0]
+                same = self._drops.get(kind.value) == drop
+                self._drops = {**self._drops, kind.value: drop}
                 current = self.main_messages if kind is AttachmentKind.MAIN else self.annex_messages
-                self._set_messages(kind, [*current, *(m for m in messages if m not in current)])
+                kept = current if same else []
+                self._set_messages(kind, [*kept, *(m for m in messages if m not in kept)])
             elif outcome.received or messages:  # a drop the browser refused whole sends nothing
                 self._set_messages(kind, messages)
             self._list(staged)
