@@ -6,6 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 BUN := .tools/node_modules/.bin/bun
+AXE := .tools/node_modules/axe-core/axe.min.js
 PORT ?= 3000
 PYTEST_ARGS ?=
 
@@ -55,6 +56,11 @@ $(BUN):
 	npm install --prefix .tools --no-audit --no-fund --loglevel=error "bun@>=1.4.4 <2"
 	$(BUN) --version
 
+# axe-core (npm registry) is the accessibility engine the e2e suite injects into every page.
+$(AXE): | $(BUN)
+	npm install --prefix .tools --no-audit --no-fund --loglevel=error "axe-core@>=4.10 <5"
+	test -f $@
+
 # python-magic needs libmagic; the receipt PDF prefers DejaVu fonts (it falls back to core
 # fonts without them). Installed the Debian way, only when missing.
 system-deps:
@@ -80,7 +86,7 @@ SHORT_SESSION := {"MPV_SESSION_IDLE_MINUTES": "0.2", "MPV_SESSION_WARNING_MINUTE
 # Unit and integration tests are isolated (throwaway databases and folders): two workers.
 # The topology test (nginx + three backends, one killed mid-filing) runs on its own too; it
 # skips without MPV_TEST_DATABASE_URL / MPV_TEST_REDIS_URL (CI sets both, see .ci/run).
-test: deps-dev chromium nginx lint
+test: deps-dev chromium nginx $(AXE) lint
 	$(PY) -m pytest tests/unit tests/integration -q -n 2 $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e -q -m "not session_expiry and not topology" $(PYTEST_ARGS)
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
@@ -92,7 +98,7 @@ test-unit: deps-dev
 test-integration: deps-dev
 	$(PY) -m pytest tests/integration -q $(PYTEST_ARGS)
 
-test-e2e: deps-dev chromium nginx
+test-e2e: deps-dev chromium nginx $(AXE)
 	$(PY) -m pytest tests/e2e -q -m "not session_expiry and not topology" $(PYTEST_ARGS)
 	MPV_E2E_APP_ENV='$(SHORT_SESSION)' $(PY) -m pytest tests/e2e -q -m session_expiry $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e -q -m topology $(PYTEST_ARGS)

@@ -27,6 +27,7 @@ from mpv_app.pages.home import home
 from mpv_app.pages.inboxes import department_inbox_page, reception_inbox_page
 from mpv_app.pages.my_filings import my_filings_page
 from mpv_app.pages.new_filing import new_filing_page
+from mpv_app.pages.not_found import not_found_page
 from mpv_app.pages.register import register_page
 from mpv_app.pages.verify import verify_cargo_page, verify_page
 from mpv_app.proxy_headers import trusted_proxy_middleware
@@ -82,7 +83,12 @@ app = rx.App(
     api_transformer=[build_api(), security_middleware(upload_handlers), trusted_proxy_middleware],
     backend_exception_handler=backend_exception_handler,
     frontend_exception_handler=frontend_exception_handler,
-    head_components=[rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ")],
+    head_components=[
+        rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ"),
+        # Without an icon of its own the browser asks for /favicon.ico on every load (a 404).
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.script(src="/dialog_focus.js", defer=True),
+    ],
 )
 app.register_lifespan_task(start_mail_worker)
 app.register_lifespan_task(start_maintenance)
@@ -90,6 +96,7 @@ app.register_lifespan_task(start_maintenance)
 PAGES: list[tuple[object, str, str, list[object]]] = [
     (home, routes.HOME, "Inicio", []),
     (help_page, routes.HELP, "Ayuda", []),
+    (not_found_page, routes.NOT_FOUND, "Página no encontrada", []),
     (register_page, routes.REGISTER, "Registro", [RegisterState.reset_form]),
     (login_page, routes.LOGIN, "Iniciar sesión", [LoginState.load]),
     (confirm_page, routes.CONFIRM_EMAIL, "Confirmación de correo", [ConfirmState.load]),

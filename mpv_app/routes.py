@@ -14,6 +14,7 @@ FILING_DETAIL = "/tramites/[tracking_number]"
 VERIFY = "/verificar/[code]"
 VERIFY_CARGO = "/verificar"  # upload a cargo PDF
 HELP = "/ayuda"
+NOT_FOUND = "404"  # Reflex's slug for the page of any unknown address
 CONFIRM_EMAIL = "/confirmar/[token]"
 RESEND_CONFIRMATION = "/reenviar-confirmacion"
 FORGOT_PASSWORD = "/recuperar-contrasena"

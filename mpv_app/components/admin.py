@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app import routes
+from mpv_app.components.cards import link_card
 from mpv_app.components.forms import form_alert, text_field
 
 
@@ -301,27 +302,12 @@ def checkbox(text: str, name: str, *, default_checked: rx.Var[bool] | bool = Fal
 
 
 def section_card(title: str, text: str, icon: str, href: str, summary: rx.Var[str]) -> rx.Component:
-    """An entry of the administration index: the whole card is one link."""
-    return rx.link(
-        rx.card(
-            rx.hstack(
-                rx.icon(
-                    icon, size=32, aria_hidden="true", color="var(--accent-9)", flex_shrink="0"
-                ),
-                rx.vstack(
-                    rx.heading(title, as_="h2", size="5"),
-                    rx.text(text, color="#3b4a63"),
-                    rx.text(summary, size="2", weight="medium"),
-                    spacing="1",
-                ),
-                align="start",
-                spacing="4",
-            ),
-            size="3",
-            class_name="action-card",
-            height="100%",
-        ),
-        href=href,
-        underline="none",
-        aria_label=title,
+    """An entry of the administration index: the whole card follows its heading's link."""
+    return link_card(
+        title,
+        href,
+        icon,
+        rx.text(text, color="#3b4a63"),
+        rx.text(summary, size="2", weight="medium"),
+        icon_size=32,
     )

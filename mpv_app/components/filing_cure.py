@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.components.forms import form_alert, label
-from mpv_app.components.uploads import ANNEX_TYPES, PDF, drop_zone, file_row
+from mpv_app.components.uploads import ANNEX_TYPES, PDF, file_row, upload_field
 
 
 def observation_panel(
@@ -100,37 +100,30 @@ def cure_dialog(
                         ),
                         width="100%",
                     ),
-                    drop_zone(
+                    upload_field(
                         upload_id="upload-cure-main",
                         label="Documento principal corregido (opcional)",
                         hint="Un PDF; reemplaza al documento principal presentado.",
                         multiple=False,
                         accept=PDF,
                         max_size=limit,
-                        on_drop=state.upload_cure_main(
-                            rx.upload_files_chunk(
-                                upload_id="upload-cure-main", on_upload_progress=state.cure_progress
-                            )
-                        ),
-                        on_drop_rejected=state.main_rejected,
+                        handler=state.upload_cure_main,
+                        on_progress=state.cure_progress,
+                        on_rejected=state.main_rejected,
                         busy=state.uploading == "cure_main",
                         progress=state.progress,
                         error_id="upload-cure-error",
                     ),
-                    drop_zone(
+                    upload_field(
                         upload_id="upload-cure-annexes",
                         label="Anexos adicionales (opcional)",
                         hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
                         multiple=True,
                         accept=ANNEX_TYPES,
                         max_size=limit,
-                        on_drop=state.upload_cure_annexes(
-                            rx.upload_files_chunk(
-                                upload_id="upload-cure-annexes",
-                                on_upload_progress=state.cure_progress,
-                            )
-                        ),
-                        on_drop_rejected=state.annex_rejected,
+                        handler=state.upload_cure_annexes,
+                        on_progress=state.cure_progress,
+                        on_rejected=state.annex_rejected,
                         busy=state.uploading == "cure_annex",
                         progress=state.progress,
                         error_id="upload-cure-error",

@@ -28,26 +28,63 @@ def skip_link() -> rx.Component:
     )
 
 
-def nav_link(item: NavItem) -> rx.Component:
-    return rx.link(item.label, href=item.href, color="white", weight="medium")
+def nav_link(item: NavItem, *, on_navy: bool = True) -> rx.Component:
+    return rx.link(
+        item.label, href=item.href, color="white" if on_navy else BRAND_NAVY, weight="medium"
+    )
 
 
-def help_link(href: str) -> rx.Component:
+def help_link(href: str, *, on_navy: bool = True) -> rx.Component:
     """The help icon the user guide promises, with its name for screen readers."""
     return rx.link(
         rx.icon("circle-help", size=18, aria_hidden="true"),
         "Ayuda",
         href=href,
         weight="medium",
-        style={"color": "white", "display": "inline-flex", "align_items": "center", "gap": "4px"},
+        style={
+            "color": "white" if on_navy else BRAND_NAVY,
+            "display": "inline-flex",
+            "align_items": "center",
+            "gap": "4px",
+        },
     )
 
 
-def nav_bar(*items: rx.Component) -> rx.Component:
-    return rx.flex(*items, spacing="4", wrap="wrap", align="center")
+def nav_bar(*items: rx.Component, vertical: bool = False) -> rx.Component:
+    return rx.flex(
+        *items,
+        spacing="4",
+        wrap="wrap",
+        align="start" if vertical else "center",
+        direction="column" if vertical else "row",
+    )
 
 
-def header(nav: rx.Component) -> rx.Component:
+def menu_button(menu: rx.Component) -> rx.Component:
+    """Below 1024 px the navigation folds into «Menú»: a Radix popover, so the button says
+    whether it is open, Escape closes it and focus goes back to the button."""
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("menu", size=18, aria_hidden="true"),
+                "Menú",
+                variant="outline",
+                size="2",
+                type="button",
+                id="menu-button",
+                style={"color": "white", "box_shadow": "inset 0 0 0 1px white"},
+            ),
+        ),
+        rx.popover.content(
+            rx.el.nav(menu, aria_label="Navegación principal"),
+            align="end",
+            id="menu-panel",
+            min_width="220px",
+        ),
+    )
+
+
+def header(nav: rx.Component, menu: rx.Component | None = None) -> rx.Component:
     return rx.el.header(
         rx.flex(
             rx.link(
@@ -62,7 +99,14 @@ def header(nav: rx.Component) -> rx.Component:
                 underline="none",
                 aria_label="PETROPERÚ Mesa de Partes Virtual, ir al inicio",
             ),
-            rx.el.nav(nav, aria_label="Navegación principal"),
+            rx.el.nav(
+                nav,
+                aria_label="Navegación principal",
+                display=rx.breakpoints(initial="none", md="block") if menu else "block",
+            ),
+            rx.box(menu_button(menu), display=rx.breakpoints(initial="block", md="none"))
+            if menu is not None
+            else rx.fragment(),
             justify="between",
             align="center",
             wrap="wrap",
@@ -107,13 +151,14 @@ def footer(office_hours: rx.Var[str] | str, reception_note: rx.Var[str] | str) -
 def page_shell(
     *children: rx.Component,
     nav: rx.Component,
+    menu: rx.Component | None = None,
     office_hours: rx.Var[str] | str,
     reception_note: rx.Var[str] | str = "",
     banner: rx.Component | None = None,
 ) -> rx.Component:
     return rx.flex(
         skip_link(),
-        header(nav),
+        header(nav, menu),
         banner if banner is not None else rx.fragment(),
         rx.el.main(
             *children,

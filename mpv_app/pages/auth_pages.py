@@ -62,7 +62,7 @@ def login_page() -> rx.Component:
             no_validate=True,
             aria_label="Iniciar sesión",
         ),
-        rx.link("¿Olvidaste tu contraseña?", href=routes.FORGOT_PASSWORD),
+        rx.link("¿Olvidó su contraseña?", href=routes.FORGOT_PASSWORD),
         rx.link("Reenviar correo de confirmación", href=routes.RESEND_CONFIRMATION),
         rx.text("¿No tiene cuenta? ", rx.link("Regístrese", href=routes.REGISTER)),
         title="Iniciar sesión",
@@ -119,7 +119,7 @@ def forgot_page() -> rx.Component:
         form_alert(ForgotState.message, color_scheme="green"),
         _email_only_form(ForgotState, "Enviar enlace"),
         rx.link("Volver a iniciar sesión", href=routes.LOGIN),
-        title="¿Olvidaste tu contraseña?",
+        title="¿Olvidó su contraseña?",
     )
 
 

@@ -11,39 +11,47 @@ from mpv_app.state.auth import AuthState
 from mpv_app.state.site import SiteState
 
 
-def _role_link(role: str, item: NavItem) -> rx.Component:
-    return rx.cond(AuthState.user_role == role, nav_link(item), rx.fragment())
+def _role_link(role: str, item: NavItem, on_navy: bool) -> rx.Component:
+    return rx.cond(AuthState.user_role == role, nav_link(item, on_navy=on_navy), rx.fragment())
 
 
-def navigation() -> rx.Component:
+def navigation(*, on_navy: bool = True) -> rx.Component:
+    """The header's links: inline on the navy bar, or stacked in the «Menú» panel."""
+    vertical = not on_navy
+
+    def link(label: str, href: str) -> rx.Component:
+        return nav_link(NavItem(label, href), on_navy=on_navy)
+
     signed_in = nav_bar(
-        nav_link(NavItem("Inicio", routes.HOME)),
-        _role_link("remitente", NavItem("Nueva correspondencia", routes.NEW_FILING)),
-        _role_link("remitente", NavItem("Mis trámites", routes.MY_FILINGS)),
-        _role_link("mesa_partes", NavItem("Bandeja", routes.RECEPTION_INBOX)),
-        _role_link("dependencia", NavItem("Bandeja", routes.DEPARTMENT_INBOX)),
-        _role_link("admin", NavItem("Administración", routes.ADMIN)),
-        _role_link("admin", NavItem("Auditoría", routes.AUDIT_LOG)),
+        link("Inicio", routes.HOME),
+        _role_link("remitente", NavItem("Nueva correspondencia", routes.NEW_FILING), on_navy),
+        _role_link("remitente", NavItem("Mis trámites", routes.MY_FILINGS), on_navy),
+        _role_link("mesa_partes", NavItem("Bandeja", routes.RECEPTION_INBOX), on_navy),
+        _role_link("dependencia", NavItem("Bandeja", routes.DEPARTMENT_INBOX), on_navy),
+        _role_link("admin", NavItem("Administración", routes.ADMIN), on_navy),
+        _role_link("admin", NavItem("Auditoría", routes.AUDIT_LOG), on_navy),
         rx.cond(
             (AuthState.user_role != "remitente") & AuthState.is_authenticated,
-            nav_link(NavItem("Panel", routes.DASHBOARD)),
+            link("Panel", routes.DASHBOARD),
             rx.fragment(),
         ),
-        nav_link(NavItem("Mi cuenta", routes.ACCOUNT)),
-        help_link(routes.HELP),
+        link("Mi cuenta", routes.ACCOUNT),
+        help_link(routes.HELP, on_navy=on_navy),
         rx.button(
             "Cerrar sesión",
             on_click=AuthState.logout,
             variant="outline",
             size="2",
-            style={"color": "white", "border_color": "white"},
+            style={"color": "white", "box_shadow": "inset 0 0 0 1px white"} if on_navy else {},
         ),
+        vertical=vertical,
     )
     signed_out = nav_bar(
-        nav_link(NavItem("Inicio", routes.HOME)),
-        nav_link(NavItem("Registro", routes.REGISTER)),
-        nav_link(NavItem("Iniciar sesión", routes.LOGIN)),
-        help_link(routes.HELP),
+        link("Inicio", routes.HOME),
+        link("Registro", routes.REGISTER),
+        link("Iniciar sesión", routes.LOGIN),
+        help_link(routes.HELP, on_navy=on_navy),
+        vertical=vertical,
     )
     return rx.cond(AuthState.is_authenticated, signed_in, signed_out)
 
@@ -86,6 +94,7 @@ def shell(*children: rx.Component) -> rx.Component:
     return page_shell(
         *children,
         nav=navigation(),
+        menu=navigation(on_navy=False),
         office_hours=SiteState.office_hours,
         reception_note=SiteState.reception_note,
         banner=session_banner(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.forms import form_alert, label, select_field
-from mpv_app.components.uploads import ANNEX_TYPES, drop_zone, file_row
+from mpv_app.components.uploads import ANNEX_TYPES, file_row, upload_field
 from mpv_app.settings import get_settings
 from mpv_app.state.filing_actions import FilingActionsState as A
 from mpv_app.state.filing_detail import FilingDetailState as D
@@ -172,19 +172,16 @@ def attend_dialog() -> rx.Component:
         rx.form(
             rx.vstack(
                 _textarea("Respuesta", "note", required=True),
-                drop_zone(
+                upload_field(
                     upload_id="upload-response",
                     label="Archivo de respuesta (opcional)",
                     hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
                     multiple=True,
                     accept=ANNEX_TYPES,
                     max_size=limit,
-                    on_drop=A.upload_response(
-                        rx.upload_files_chunk(
-                            upload_id="upload-response", on_upload_progress=A.response_progress
-                        )
-                    ),
-                    on_drop_rejected=A.client_rejected,
+                    handler=A.upload_response,
+                    on_progress=A.response_progress,
+                    on_rejected=A.client_rejected,
                     busy=A.uploading,
                     progress=A.progress,
                     error_id="upload-response-error",

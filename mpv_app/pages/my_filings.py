@@ -1,4 +1,8 @@
-"""Mis trámites: the consulta de correspondencia of the user guide."""
+"""Mis trámites: the consulta de correspondencia of the user guide.
+
+Results come first, the filters after them in a panel that folds on a phone (open when
+filters are applied); the list is a table from 768 px and cards below it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,38 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.access import gate
-from mpv_app.components.filing_search import search_page
+from mpv_app.components.filing_cards import filing_cards
+from mpv_app.components.filing_search import filters_form, pager, results_table
 from mpv_app.pages.common import shell
-from mpv_app.state.my_filings import MyFilingsState
+from mpv_app.state.my_filings import MyFilingsState as S
+
+
+def _results(empty: rx.Component) -> rx.Component:
+    no_match = rx.vstack(
+        rx.text("No se encontró correspondencia con esos filtros."),
+        rx.button("Limpiar filtros", variant="outline", on_click=S.clear),
+        role="status",
+    )
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.box(results_table(S), class_name="wide-only", width="100%"),
+            rx.box(filing_cards(S.rows), class_name="narrow-only", width="100%"),
+            pager(S),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(S.filtered, no_match, empty),
+    )
+
+
+def _filter_panel() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary("Filtros de búsqueda", class_name="filter-summary"),
+        filters_form(S, show_status=True, show_destination=True),
+        open=S.filtered,
+        class_name="filter-panel",
+    )
 
 
 def my_filings_page() -> rx.Component:
@@ -17,12 +50,33 @@ def my_filings_page() -> rx.Component:
         rx.link("Registrar una nueva correspondencia", href=routes.NEW_FILING),
         role="status",
     )
-    new_filing = rx.link(
-        rx.button("Nueva correspondencia", rx.icon("file-plus")), href=routes.NEW_FILING
+    new_filing = rx.button(
+        rx.link(
+            rx.icon("file-plus", aria_hidden="true"),
+            "Nueva correspondencia",
+            href=routes.NEW_FILING,
+        ),
+        as_child=True,
     )
+    nothing_yet = (S.rows.length() == 0) & ~S.filtered
     return shell(
         gate(
-            MyFilingsState.access,
-            search_page(MyFilingsState, title="Mis trámites", actions=new_filing, empty=empty),
+            S.access,
+            rx.vstack(
+                rx.hstack(
+                    rx.heading("Mis trámites", as_="h1", size="7"),
+                    new_filing,
+                    justify="between",
+                    width="100%",
+                    wrap="wrap",
+                ),
+                rx.cond(
+                    nothing_yet,
+                    empty,
+                    rx.vstack(_results(empty), _filter_panel(), spacing="4", width="100%"),
+                ),
+                spacing="4",
+                width="100%",
+            ),
         )
     )

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mpv_app import routes
 from mpv_app.components.access import gate
+from mpv_app.components.filing_done import confirmation_dialog
 from mpv_app.components.forms import form_alert, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
+from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import (
     ANNEX_TYPES,
     PDF,
-    drop_zone,
-    file_row,
     invoice_notice,
     size_meter,
-    upload_alerts,
+    staged_list,
+    upload_field,
 )
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
@@ -149,61 +149,52 @@ def files_section() -> rx.Component:
     return section(
         "Archivos",
         rx.vstack(
-            drop_zone(
+            upload_field(
                 upload_id="upload-main",
                 label="Documento principal",
                 hint="Un solo archivo PDF, sin contraseña.",
                 multiple=False,
                 accept=PDF,
                 max_size=limit,
-                on_drop=FilingFilesState.upload_main(
-                    rx.upload_files_chunk(
-                        upload_id="upload-main", on_upload_progress=FilingFilesState.main_progress
-                    )
-                ),
-                on_drop_rejected=FilingFilesState.main_rejected,
-                busy=FilingFilesState.uploading == "main",
-                progress=FilingFilesState.progress,
+                handler=FilingFilesState.upload_main,
+                on_rejected=FilingFilesState.main_rejected,
                 error_id="f-main_file-error",
+                below=_field_error("main_file"),
+                messages=FilingFilesState.main_messages,
+                each_file=(FilingFilesState.file_progress, "main"),
             ),
-            rx.el.p(_err("main_file"), id="f-main_file-error", style={"color": "#b42318"}),
-            upload_alerts(FilingFilesState.main_messages, zone_id="upload-main"),
-            drop_zone(
+            upload_field(
                 upload_id="upload-annexes",
                 label="Anexos",
                 hint="Opcional. PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
                 multiple=True,
                 accept=ANNEX_TYPES,
                 max_size=limit,
-                on_drop=FilingFilesState.upload_annexes(
-                    rx.upload_files_chunk(
-                        upload_id="upload-annexes",
-                        on_upload_progress=FilingFilesState.annex_progress,
-                    )
-                ),
-                on_drop_rejected=FilingFilesState.annex_rejected,
-                busy=FilingFilesState.uploading == "annex",
-                progress=FilingFilesState.progress,
+                handler=FilingFilesState.upload_annexes,
+                on_rejected=FilingFilesState.annex_rejected,
                 error_id="f-annexes-error",
+                below=rx.fragment(
+                    _field_error("annexes"),
+                    invoice_notice(
+                        FilingFilesState.invoice_summary, FilingFilesState.invoice_notes
+                    ),
+                ),
+                messages=FilingFilesState.annex_messages,
+                each_file=(FilingFilesState.file_progress, "annex"),
             ),
-            rx.el.p(_err("annexes"), id="f-annexes-error", style={"color": "#b42318"}),
-            invoice_notice(FilingFilesState.invoice_summary, FilingFilesState.invoice_notes),
-            upload_alerts(FilingFilesState.annex_messages, zone_id="upload-annexes"),
+            transfer_list(FilingFilesState.transfers, FilingFilesState.cancel_transfer),
             size_meter(
                 FilingFilesState.meter, FilingFilesState.meter_percent, FilingFilesState.meter_level
             ),
-            rx.vstack(
-                rx.foreach(
-                    FilingFilesState.files,
-                    lambda f: file_row(f, FilingFilesState.remove(f["id"])),
-                ),
-                width="100%",
-                id="staged-files",
-            ),
+            staged_list(FilingFilesState.files, FilingFilesState.remove),
             width="100%",
             spacing="3",
         ),
     )
+
+
+def _field_error(name: str) -> rx.Component:
+    return rx.el.p(_err(name), id=f"f-{name}-error", style={"color": "#b42318"})
 
 
 def page_count_dialog() -> rx.Component:
@@ -234,36 +225,15 @@ def page_count_dialog() -> rx.Component:
     )
 
 
-def confirmation_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Correspondencia registrada"),
-            rx.vstack(
-                rx.text("Número de trámite"),
-                rx.heading(FilingState.done_number, as_="p", size="7", id="tracking-number"),
-                rx.text(
-                    "Fecha y hora de envío: ",
-                    rx.text.strong(FilingState.done_submitted),
-                    " (hora de Lima)",
-                ),
-                rx.text("Fecha de recepción: ", rx.text.strong(FilingState.done_received)),
-                rx.text("Destino: ", FilingState.done_destination),
-                rx.text(
-                    SiteState.reception_note,
-                    " El registro no implica conformidad ni aceptación.",
-                    size="2",
-                ),
-                rx.text("Le enviamos esta información a su correo.", size="2"),
-                rx.hstack(
-                    rx.button("Descargar cargo", on_click=FilingState.download_receipt),
-                    rx.link(rx.button("Ir a mis trámites", variant="soft"), href=routes.MY_FILINGS),
-                    rx.link(rx.button("Registrar otra", variant="outline"), href=routes.NEW_FILING),
-                    wrap="wrap",
-                ),
-                spacing="2",
-            ),
-        ),
-        open=FilingState.done_number != "",
+def _confirmation() -> rx.Component:
+    return confirmation_dialog(
+        number=FilingState.done_number,
+        submitted=FilingState.done_submitted,
+        received=FilingState.done_received,
+        destination=FilingState.done_destination,
+        reception_note=SiteState.reception_note,
+        on_download=FilingState.download_receipt,
+        on_close=FilingState.close_done,
     )
 
 
@@ -280,7 +250,9 @@ def new_filing_page() -> rx.Component:
                 type="submit",
                 size="3",
                 loading=FilingState.submitting,
-                disabled=FilingState.submitting | (FilingFilesState.uploading != ""),
+                disabled=FilingState.submitting
+                | (FilingFilesState.uploading != "")
+                | (FilingFilesState.transfers.length() > 0),
             ),
             spacing="4",
             width="100%",
@@ -301,7 +273,7 @@ def new_filing_page() -> rx.Component:
                     size="2",
                 ),
                 form,
-                confirmation_dialog(),
+                _confirmation(),
                 spacing="3",
                 width="100%",
                 max_width="820px",

@@ -215,7 +215,8 @@ def registered_panel() -> rx.Component:
         rx.callout(
             rx.text(
                 "Le enviamos un correo a ",
-                rx.text.strong(RegisterState.registered_email),
+                # A long address breaks anywhere rather than push the panel past a phone.
+                rx.text.strong(RegisterState.registered_email, style={"overflow_wrap": "anywhere"}),
                 " con un enlace para confirmar su cuenta. "
                 "Debe confirmarla antes de iniciar sesión.",
             ),
@@ -230,6 +231,7 @@ def registered_panel() -> rx.Component:
         ),
         rx.link("Ir a iniciar sesión", href=routes.LOGIN),
         spacing="3",
+        width="100%",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app import routes
-from mpv_app.components.uploads import PDF, drop_zone
+from mpv_app.components.uploads import PDF, upload_field
 from mpv_app.pages.common import narrow
 from mpv_app.state.cargo_check import CargoCheckState as C
 from mpv_app.state.verify import VerifyState
@@ -140,15 +140,15 @@ def verify_cargo_page() -> rx.Component:
             "fechas y los archivos que lista coincidan con el registro. No guardamos el "
             "archivo ni mostramos datos que el cargo no contenga."
         ),
-        drop_zone(
+        upload_field(
             upload_id="upload-cargo",
             label="Cargo de recepción (PDF)",
             hint="Un archivo PDF.",
             multiple=False,
             accept=PDF,
             max_size=5 * 1024 * 1024,
-            on_drop=C.upload_cargo(rx.upload_files_chunk(upload_id="upload-cargo")),
-            on_drop_rejected=C.client_rejected,
+            handler=C.upload_cargo,
+            on_rejected=C.client_rejected,
             busy=C.outcome == "checking",
             progress=100,
             error_id="cargo-verdict",

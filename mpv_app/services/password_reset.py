@@ -1,4 +1,4 @@
-"""“¿Olvidaste tu contraseña?”: a single-use emailed link that also ends every open session."""
+"""“¿Olvidó su contraseña?”: a single-use emailed link that also ends every open session."""
 
 from __future__ import annotations
 

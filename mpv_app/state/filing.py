@@ -157,6 +157,11 @@ class FilingState(rx.State):
         return await receipt_download(self, self.done_number)
 
     @rx.event
+    def close_done(self, _open: bool = False) -> None:
+        """The confirmation window closes onto the emptied form, ready for another filing."""
+        self.done_number = ""
+
+    @rx.event
     def fix_page_count(self) -> rx.event.EventSpec:
         self.mismatch = ""
         return rx.set_focus("f-page_count")

@@ -7,6 +7,7 @@ session and hand the chunks to ``services.uploads.accept_upload``, which owns th
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import reflex as rx
@@ -26,6 +27,9 @@ from mpv_app.storage.files import FileStore
 
 KIND_LABELS = {AttachmentKind.MAIN: "Documento principal", AttachmentKind.ANNEX: "Anexo"}
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente para adjuntar archivos."
+# A slot names one file's own upload request (the browser makes it: zone, time, index).
+SLOT = re.compile(r"^[a-z-]{1,20}-[a-z0-9]{1,16}-\d{1,3}$")
+MAX_TRANSFERS = 50
 
 
 def file_store() -> FileStore:
@@ -36,8 +40,13 @@ class FilingFilesState(rx.State):
     files: list[dict[str, str]] = []
     total_bytes: int = 0
     in_flight: int = 0
-    uploading: str = ""  # "", "main" or "annex"
+    uploading: str = ""  # "", "main" or "annex": the zone of the latest upload in course
     progress: int = 0
+    # One entry per file in the air: {"slot", "name", "percent", "kind_label"}.
+    transfers: list[dict[str, str]] = []
+    _loaded: dict[str, int] = {}
+    _ended: list[str] = []
+    _drops: dict[str, str] = {}  # per zone, the drop its upload messages are about
     main_messages: list[str] = []  # under «Documento principal»
     annex_messages: list[str] = []  # under «Anexos»
     invoice_summary: str = ""  # the comprobante read from an XML annex, in one sentence
@@ -94,27 +103,45 @@ class FilingFilesState(rx.State):
     async def load(self) -> None:
         self.main_messages, self.annex_messages = [], []
         self.uploading, self.in_flight = "", 0
+        self.transfers, self._loaded, self._ended, self._drops = [], {}, [], {}
         await self._refresh()
 
     @rx.event
-    def main_progress(self, progress: dict[str, Any]) -> None:
-        self._progress(progress)
-
-    @rx.event
-    def annex_progress(self, progress: dict[str, Any]) -> None:
-        self._progress(progress)
-
-    def _progress(self, progress: object) -> None:
-        # Progress events can arrive after the handler finished (the server stops reading
-        # early at the limit): only an upload in course may move the meter. The values come
-        # from the browser: anything but numbers is ignored.
-        if not self.uploading or not isinstance(progress, dict):
+    def file_progress(self, slot: str, name: str, kind: str, progress: dict[str, Any]) -> None:
+        """One file's own bar; the meter counts what every file in the air has sent."""
+        if not isinstance(slot, str) or not SLOT.match(slot) or slot in self._ended:
+            return
+        if not isinstance(progress, dict) or not isinstance(name, str):
             return
         fraction, loaded = progress.get("progress"), progress.get("loaded")
-        if isinstance(fraction, int | float) and 0 <= fraction <= 1:
-            self.progress = round(fraction * 100)
+        percent = round(fraction * 100) if isinstance(fraction, int | float) else 0
+        entry = {
+            "slot": slot,
+            "name": name[:255],
+            "percent": str(max(0, min(100, percent))),
+            "kind_label": KIND_LABELS[AttachmentKind.MAIN] if kind == "main" else "Anexo",
+        }
+        if any(t["slot"] == slot for t in self.transfers):
+            self.transfers = [entry if t["slot"] == slot else t for t in self.transfers]
+        elif len(self.transfers) < MAX_TRANSFERS:
+            self.transfers = [*self.transfers, entry]
+        else:
+            return
         if isinstance(loaded, int) and 0 <= loaded <= get_settings().max_filing_bytes:
-            self.in_flight = loaded
+            self._loaded = {**self._loaded, slot: loaded}
+            self.in_flight = min(sum(self._loaded.values()), get_settings().max_filing_bytes)
+
+    @rx.event
+    def cancel_transfer(self, slot: str) -> None:
+        """The browser aborted this file's request; its bar goes, its bytes leave the meter."""
+        if isinstance(slot, str) and SLOT.match(slot):
+            self._end(slot)
+
+    def _end(self, slot: str) -> None:
+        self._ended = [*self._ended[-MAX_TRANSFERS:], slot]
+        self.transfers = [t for t in self.transfers if t["slot"] != slot]
+        self._loaded = {k: v for k, v in self._loaded.items() if k != slot}
+        self.in_flight = sum(self._loaded.values())
 
     async def _files_changed(self) -> None:
         """A file arrived: the form's «adjunte el documento principal» may no longer apply."""
@@ -139,14 +166,18 @@ class FilingFilesState(rx.State):
         self.annex_messages = refusal_messages(rejections, Zone.ANNEX, limit_mb)
 
     @rx.event(background=True)
-    async def upload_main(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
-        await self._receive(chunks, AttachmentKind.MAIN)
+    async def upload_main(self, chunks: rx.UploadChunkIterator, slot: str = ""):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.MAIN, slot)
 
     @rx.event(background=True)
-    async def upload_annexes(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
-        await self._receive(chunks, AttachmentKind.ANNEX)
+    async def upload_annexes(self, chunks: rx.UploadChunkIterator, slot: str = ""):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.ANNEX, slot)
 
-    async def _receive(self, chunks: rx.UploadChunkIterator, kind: AttachmentKind) -> None:
+    async def _receive(
+        self, chunks: rx.UploadChunkIterator, kind: AttachmentKind, slot: object = ""
+    ) -> None:
+        """One request: a drop without slot, or one file of a drop sent on its own."""
+        slot = slot if isinstance(slot, str) and SLOT.match(slot) else ""
         async with self:
             user = await resolve_user(self)
             if user is None or user.role is not Role.SENDER:
@@ -160,10 +191,22 @@ class FilingFilesState(rx.State):
             messages = list(outcome.messages)
         except UNAVAILABLE:
             outcome, messages = uploads.UploadOutcome(0, ()), [ServiceBusy().message]
+        finally:
+            if slot:  # cancelled or done, the file's bar goes
+                async with self:
+                    self._end(slot)
         staged = await asyncio.to_thread(read, lambda s: uploads.filing_staged(s, user.user_id))
         async with self:
-            self.uploading, self.in_flight, self.progress = "", 0, 0
-            if outcome.received or messages:  # a drop the browser refused whole sends nothing
+            if not self.transfers:
+                self.uploading, self.in_flight, self.progress = "", 0, 0
+            if slot:  # one file of a drop: the first to end replaces, the rest join it
+                drop = slot.rpartition("-")[0]
+                same = self._drops.get(kind.value) == drop
+                self._drops = {**self._drops, kind.value: drop}
+                current = self.main_messages if kind is AttachmentKind.MAIN else self.annex_messages
+                kept = current if same else []
+                self._set_messages(kind, [*kept, *(m for m in messages if m not in kept)])
+            elif outcome.received or messages:  # a drop the browser refused whole sends nothing
                 self._set_messages(kind, messages)
             self._list(staged)
             if outcome.staged:

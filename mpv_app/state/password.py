@@ -1,4 +1,4 @@
-"""“¿Olvidaste tu contraseña?” and the reset link's form."""
+"""“¿Olvidó su contraseña?” and the reset link's form."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def _open(page: Page, card: str, heading: str) -> None:
 def test_admin_manages_centers_departments_and_types(page: Page, app: RunningApp) -> None:
     _admin(page, app)
     for card in ("Centros de gestión", "Dependencias", "Tipos de correspondencia"):
-        expect(page.get_by_role("link", name=card, exact=True)).to_contain_text(
+        link = page.get_by_role("link", name=card, exact=True)
+        expect(page.locator(".action-card").filter(has=link)).to_contain_text(
             re.compile(r"Activos: \d+ de \d+")
         )
     _shot(page, "admin-index")

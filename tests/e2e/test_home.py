@@ -76,3 +76,25 @@ def test_help_page_is_linked_from_the_header_and_covers_the_guide(page: Page) ->
     expect(main).to_contain_text("0800 76001 y 6145000 anexo 77777")
     expect(main).to_contain_text("20 MB")
     screenshot(page, "help")
+
+
+def test_pages_load_without_failed_requests_or_console_errors(page: Page) -> None:
+    """issue 15: every load logged a 404 in the console."""
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on(
+        "response",
+        lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in ("/", "/registro", "/iniciar-sesion", "/ayuda", "/verificar"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert failed == []
+    assert errors == []
+
+
+def test_an_unknown_address_gets_the_sites_own_page(page: Page) -> None:
+    page.goto("/no-existe-esta-pagina")
+    expect(page.get_by_role("heading", name="Página no encontrada", level=1)).to_be_visible()
+    expect(page.locator("main").get_by_role("link", name="Ir al inicio")).to_be_visible()

@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.axe import run_axe
 from tests.e2e.conftest import screenshot
 from tests.e2e.factories import goto, login, signed_in_sender
 from tests.e2e.server import RunningApp
@@ -34,6 +35,8 @@ def test_idle_session_warns_extends_expires_and_keeps_the_draft(
 
     warning = page.get_by_role("alert").filter(has_text=WARNING)
     expect(warning).to_be_visible(timeout=15_000)
+    blocking = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    assert not blocking, blocking  # the warning too meets axe (tests/e2e/test_accessibility.py)
     screenshot(page, "sesion-por-expirar")
     page.get_by_role("button", name="Seguir conectado").click()
     expect(warning).to_have_count(0)
