@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from mpv_app.dbtypes import UTCDateTime, enum_type, utcnow
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import (
     AttachmentKind,
     ConsentDocument,
@@ -308,7 +309,9 @@ class AuditLog(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     actor_user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
-    action: str = Field(max_length=60, index=True)
+    action: AuditAction = Field(
+        sa_type=enum_type(AuditAction, length=60, constraint_name="ck_audit_log_action"), index=True
+    )
     entity: str = Field(max_length=60)
     entity_id: str = Field(max_length=60)
     correspondence_id: int | None = Field(default=None, foreign_key="correspondence.id", index=True)

@@ -15,9 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.timefmt import format_local
 from mpv_app.models import AuditLog, Correspondence, User
 from mpv_app.settings import get_settings
@@ -27,50 +29,6 @@ COUNT_CAP = 10_000
 DETAIL_MAX_CHARS = 400
 MAX_PAGE = 100_000  # keeps OFFSET a sane integer whatever the URL says
 
-# Spanish names of the actions the services record; an unknown code is shown as it is.
-ACTION_LABELS: dict[str, str] = {
-    "account.register": "Registro de cuenta",
-    "account.confirm_email": "Confirmación de correo",
-    "account.resend_confirmation": "Reenvío de confirmación",
-    "account.request_reset": "Solicitud de restablecimiento de contraseña",
-    "account.reset_password": "Restablecimiento de contraseña",
-    "throttle.reset_request": "Pedido de enlace de contraseña (control de frecuencia)",
-    "throttle.resend_request": "Pedido de reenvío de confirmación (control de frecuencia)",
-    "auth.login": "Inicio de sesión",
-    "auth.logout": "Cierre de sesión",
-    "staff.create": "Alta de cuenta del personal",
-    "staff.update": "Modificación de cuenta del personal",
-    "staff.activate": "Reactivación de cuenta del personal",
-    "staff.deactivate": "Desactivación de cuenta del personal",
-    "filing.register": "Registro de correspondencia",
-    "filing.take": "Correspondencia tomada (En proceso)",
-    "filing.attend": "Correspondencia atendida",
-    "filing.reject": "Correspondencia rechazada",
-    "filing.route": "Correspondencia derivada",
-    "filing.export": "Exportación de una búsqueda",
-    "filing.observe": "Correspondencia observada",
-    "filing.cure": "Observación subsanada por el remitente",
-    "filing.expire": "Correspondencia no presentada (plazo de subsanación vencido)",
-    "upload.stage": "Carga de archivo",
-    "upload.remove": "Retiro de archivo",
-    "upload.expire": "Archivo temporal vencido",
-    "catalog.seed": "Carga inicial de catálogos",
-    "catalog.center.create": "Alta de centro de gestión",
-    "catalog.center.update": "Modificación de centro de gestión",
-    "catalog.center.activate": "Reactivación de centro de gestión",
-    "catalog.center.deactivate": "Desactivación de centro de gestión",
-    "catalog.department.create": "Alta de dependencia",
-    "catalog.department.update": "Modificación de dependencia",
-    "catalog.department.activate": "Reactivación de dependencia",
-    "catalog.department.deactivate": "Desactivación de dependencia",
-    "catalog.document_type.create": "Alta de tipo de correspondencia",
-    "catalog.document_type.update": "Modificación de tipo de correspondencia",
-    "catalog.document_type.activate": "Reactivación de tipo de correspondencia",
-    "catalog.document_type.deactivate": "Desactivación de tipo de correspondencia",
-    "calendar.holiday.add": "Alta de feriado",
-    "calendar.holiday.remove": "Retiro de feriado",
-    "calendar.office_hours.set": "Cambio del horario de atención",
-}
 ENTITY_LABELS: dict[str, str] = {
     "user": "Usuario",
     "correspondence": "Correspondencia",
@@ -84,12 +42,10 @@ ENTITY_LABELS: dict[str, str] = {
     "office_hours": "Horario de atención",
 }
 
+_ACTION_CODES = frozenset(AuditAction)
+
 # Query-string keys: Spanish, because the address bar is part of the UI.
 QUERY_KEYS = ("usuario", "accion", "desde", "hasta", "tramite")
-
-
-def action_label(code: str) -> str:
-    return ACTION_LABELS.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -146,13 +102,17 @@ def parse_filters(params: Mapping[str, str]) -> ParsedFilters:
     until = _parse_date(raw["hasta"], "Hasta", errors)
     if since and until and since > until:
         errors.append("La fecha «Desde» no puede ser posterior a la fecha «Hasta».")
+    action = raw["accion"]
+    if action and action not in _ACTION_CODES:
+        errors.append("La acción elegida no existe: se muestran todas.")
+        action = ""
     try:
         page = min(max(1, int(str(params.get("pagina", "1")) or "1")), MAX_PAGE)
     except ValueError:
         page = 1
     filters = AuditFilters(
         user=raw["usuario"].lower()[:254],
-        action=raw["accion"][:60],
+        action=action,
         since=since,
         until=until,
         tracking_number=raw["tramite"].upper()[:20],
@@ -196,7 +156,9 @@ def _filtered(query: Any, filters: AuditFilters) -> Any:
         actors = select(col(User.id)).where(col(User.email).contains(term, autoescape=True))
         query = query.where(col(AuditLog.actor_user_id).in_(actors))
     if filters.action:
-        query = query.where(AuditLog.action == filters.action)
+        if filters.action not in _ACTION_CODES:
+            return query.where(sa.false())  # no row can carry a code the enum lacks
+        query = query.where(AuditLog.action == AuditAction(filters.action))
     if filters.since:
         query = query.where(col(AuditLog.created_at) >= _local_day_start(filters.since))
     if filters.until:
@@ -246,7 +208,7 @@ def audit_page(session: Session, filters: AuditFilters) -> AuditPage:
             "id": str(entry.id),
             "when": format_local(entry.created_at, tz),
             "user": email or "Sistema",
-            "action": action_label(entry.action),
+            "action": AuditAction(entry.action).label,
             "entity": f"{ENTITY_LABELS.get(entry.entity, entry.entity)} {entry.entity_id}",
             "tracking": tracking or "",
             "detail": _detail_text(entry.detail),
@@ -260,4 +222,4 @@ def audit_page(session: Session, filters: AuditFilters) -> AuditPage:
 def action_options(session: Session) -> list[tuple[str, str]]:
     """(code, label) of every action present, by label: the "Acción" choices."""
     codes = session.exec(select(AuditLog.action).distinct()).all()
-    return sorted(((c, action_label(c)) for c in codes), key=lambda o: o[1].lower())
+    return sorted(((c.value, c.label) for c in codes), key=lambda o: o[1].lower())

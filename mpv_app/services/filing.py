@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from mpv_app import routes
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
@@ -214,7 +215,7 @@ def submit_filing(
     )
     audit.record(
         session,
-        action="filing.register",
+        action=AuditAction.FILING_REGISTER,
         entity="correspondence",
         entity_id=filing.tracking_number,
         actor_user_id=user_id,

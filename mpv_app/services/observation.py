@@ -20,6 +20,7 @@ from functools import partial
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.observation import cure_deadline, cure_is_open, deadline_text
 from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
@@ -158,7 +159,7 @@ def cure(
     _event(session, filing, EventAction.CURE, new_status, actor_id=user_id, note=text, now=now)
     audit.record(
         session,
-        action="filing.cure",
+        action=AuditAction.FILING_CURE,
         entity="correspondence",
         entity_id=filing.tracking_number,
         actor_user_id=user_id,
@@ -248,7 +249,7 @@ def expire_overdue(*, session: Session, store: FileStore, now: datetime | None =
         )
         audit.record(
             session,
-            action="filing.expire",
+            action=AuditAction.FILING_EXPIRE,
             entity="correspondence",
             entity_id=filing.tracking_number,
             correspondence_id=filing.id,

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from mpv_app.db import in_thread_transaction
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
@@ -201,7 +202,7 @@ def stage_upload(
     session.flush()
     audit.record(
         session,
-        action="upload.stage",
+        action=AuditAction.UPLOAD_STAGE,
         entity="staged_upload",
         entity_id=upload.id,
         actor_user_id=user_id,
@@ -219,7 +220,7 @@ def remove_staged(*, session: Session, user_id: int, upload_id: int, store: File
     after_commit(session, partial(store.discard_staged, upload.staging_name))
     audit.record(
         session,
-        action="upload.remove",
+        action=AuditAction.UPLOAD_REMOVE,
         entity="staged_upload",
         entity_id=upload_id,
         actor_user_id=user_id,

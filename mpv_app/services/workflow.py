@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from mpv_app import routes
 from mpv_app.domain import hygiene
 from mpv_app.domain.access import STAFF_ROLES, can_act
+from mpv_app.domain.audit import FILING_AUDIT
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.status import TransitionError, apply
 from mpv_app.domain.timefmt import format_local
@@ -196,7 +197,7 @@ def _transition(
     )
     audit.record(
         session,
-        action=f"filing.{action.value}",
+        action=FILING_AUDIT[action],
         entity="correspondence",
         entity_id=tracking_number,
         actor_user_id=actor_id,

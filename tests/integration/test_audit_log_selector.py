@@ -164,11 +164,11 @@ def test_url_values_reach_the_query(session: Session, filed: Correspondence) -> 
 
 
 def test_action_choices_are_the_actions_present(session: Session, filed: Correspondence) -> None:
-    _entry(session, "calendar.holiday_add", LATE_MONDAY_LIMA)
+    _entry(session, "calendar.holiday.add", LATE_MONDAY_LIMA)
     options = dict(action_options(session))
     assert options["filing.register"] == "Registro de correspondencia"
     assert options["catalog.seed"] == "Carga inicial de catálogos"
-    assert options["calendar.holiday_add"] == "calendar.holiday_add"
+    assert options["calendar.holiday.add"] == "Alta de feriado"
     assert "filing.attend" not in options
     labels = [label.lower() for _, label in action_options(session)]
     assert labels == sorted(labels)
