@@ -72,23 +72,23 @@ AUDIT_LABELS: dict[AuditAction, tuple[str, str]] = {
     AuditAction.ACCOUNT_CONFIRM_EMAIL: ("Confirmación de correo", "confirmó su correo"),
     AuditAction.ACCOUNT_RESEND_CONFIRMATION: (
         "Reenvío de confirmación",
-        "pidió reenviar la confirmación de",
+        "pidió reenviar la confirmación de su correo",
     ),
     AuditAction.ACCOUNT_REQUEST_RESET: (
         "Solicitud de restablecimiento de contraseña",
-        "pidió restablecer la contraseña de",
+        "pidió restablecer su contraseña",
     ),
     AuditAction.ACCOUNT_RESET_PASSWORD: (
         "Restablecimiento de contraseña",
-        "restableció la contraseña de",
+        "restableció su contraseña",
     ),
     AuditAction.THROTTLE_RESET_REQUEST: (
         "Pedido de enlace de contraseña (control de frecuencia)",
-        "pidió un enlace de contraseña para",
+        "pidió un enlace para restablecer su contraseña",
     ),
     AuditAction.THROTTLE_RESEND_REQUEST: (
         "Pedido de reenvío de confirmación (control de frecuencia)",
-        "pidió un reenvío de confirmación para",
+        "pidió otro correo de confirmación",
     ),
     AuditAction.AUTH_LOGIN: ("Inicio de sesión", "inició sesión"),
     AuditAction.AUTH_LOGOUT: ("Cierre de sesión", "cerró sesión"),

@@ -34,11 +34,34 @@ class Role(StrEnum):
     DEPARTMENT = "dependencia"
     ADMIN = "admin"
 
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SENDER: "Remitente",
+    Role.RECEPTION: "Mesa de partes (Trámite Documentario)",
+    Role.DEPARTMENT: "Dependencia",
+    Role.ADMIN: "Administrador",
+}
+
 
 class SenderKind(StrEnum):
     NATURAL_PERSON = "persona_natural"
     LEGAL_ENTITY = "persona_juridica"
     FOREIGN_COMPANY = "empresa_extranjera"
+
+    @property
+    def label(self) -> str:
+        return SENDER_KIND_LABELS[self]
+
+
+SENDER_KIND_LABELS: dict[SenderKind, str] = {
+    SenderKind.NATURAL_PERSON: "Persona natural",
+    SenderKind.LEGAL_ENTITY: "Persona jurídica",
+    SenderKind.FOREIGN_COMPANY: "Empresa extranjera",
+}
 
 
 class IdentityDocType(StrEnum):

@@ -15,6 +15,7 @@ from mpv_app.domain.enums import Role
 from mpv_app.selectors.audit_log import (
     QUERY_KEYS,
     AuditFilters,
+    AuditRow,
     ParsedFilters,
     action_options,
     audit_page,
@@ -31,7 +32,7 @@ def _href(filters: AuditFilters, page: int) -> str:
 
 class AuditLogState(rx.State):
     access: str = "checking"
-    rows: list[dict[str, str]] = []
+    rows: list[AuditRow] = []
     actions: list[tuple[str, str]] = []
     form: dict[str, str] = {}
     form_key: int = 0
