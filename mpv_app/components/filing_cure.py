@@ -11,6 +11,7 @@ import reflex as rx
 
 from mpv_app.components.forms import form_alert, label
 from mpv_app.components.uploads import ANNEX_TYPES, PDF, drop_zone, file_row
+from mpv_app.domain.enums import AttachmentKind
 
 
 def observation_panel(
@@ -113,7 +114,7 @@ def cure_dialog(
                             )
                         ),
                         on_drop_rejected=state.main_rejected,
-                        busy=state.uploading == "cure_main",
+                        busy=state.uploading == AttachmentKind.CURE_MAIN.value,
                         progress=state.progress,
                         error_id="upload-cure-error",
                     ),
@@ -131,7 +132,7 @@ def cure_dialog(
                             )
                         ),
                         on_drop_rejected=state.annex_rejected,
-                        busy=state.uploading == "cure_annex",
+                        busy=state.uploading == AttachmentKind.CURE_ANNEX.value,
                         progress=state.progress,
                         error_id="upload-cure-error",
                     ),

@@ -17,6 +17,7 @@ from mpv_app.components.uploads import (
     size_meter,
     upload_alerts,
 )
+from mpv_app.domain.enums import AttachmentKind
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
@@ -162,7 +163,7 @@ def files_section() -> rx.Component:
                     )
                 ),
                 on_drop_rejected=FilingFilesState.main_rejected,
-                busy=FilingFilesState.uploading == "main",
+                busy=FilingFilesState.uploading == AttachmentKind.MAIN.value,
                 progress=FilingFilesState.progress,
                 error_id="f-main_file-error",
             ),
@@ -182,7 +183,7 @@ def files_section() -> rx.Component:
                     )
                 ),
                 on_drop_rejected=FilingFilesState.annex_rejected,
-                busy=FilingFilesState.uploading == "annex",
+                busy=FilingFilesState.uploading == AttachmentKind.ANNEX.value,
                 progress=FilingFilesState.progress,
                 error_id="f-annexes-error",
             ),

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.access import can_view
-from mpv_app.domain.enums import AttachmentKind, EventAction, Role, Status
+from mpv_app.domain.enums import EventAction, Role, Status
 from mpv_app.domain.identity import Viewer
 from mpv_app.domain.observation import cure_is_open, deadline_text
 from mpv_app.domain.signatures import SignatureCheck, signature_lines
@@ -29,13 +29,6 @@ from mpv_app.selectors.invoices import invoice_line
 from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
-KIND_LABELS = {
-    AttachmentKind.MAIN: "Documento principal",
-    AttachmentKind.ANNEX: "Anexo",
-    AttachmentKind.RESPONSE: "Respuesta",
-    AttachmentKind.CURE_MAIN: "Documento principal corregido (subsanación)",
-    AttachmentKind.CURE_ANNEX: "Anexo de la subsanación",
-}
 EVENT_LABELS = {
     EventAction.REGISTER: "Registro",
     EventAction.TAKE: "Tomada por la dependencia",
@@ -160,7 +153,7 @@ def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str
         {
             "id": str(a.id),
             "name": a.original_name,
-            "kind": KIND_LABELS[a.kind],
+            "kind": a.kind.label,
             "size": _size(a.size_bytes),
             "sha256": a.sha256,
             "signature": signature_text(a),

@@ -24,13 +24,6 @@ from mpv_app.selectors.filing_detail import observation_fields, signature_text
 from mpv_app.selectors.invoices import invoice_line
 from mpv_app.settings import get_settings
 
-KIND_LABELS = {
-    AttachmentKind.MAIN: "Documento principal",
-    AttachmentKind.ANNEX: "Anexo",
-    AttachmentKind.CURE_MAIN: "Principal (subsanación)",
-    AttachmentKind.CURE_ANNEX: "Anexo (subsanación)",
-}
-
 
 def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
     settings = get_settings()
@@ -69,7 +62,7 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         files=tuple(
             ReceiptFile(
                 name=f.original_name,
-                kind_label=KIND_LABELS.get(f.kind, "Anexo"),
+                kind_label=f.kind.label,
                 size_bytes=f.size_bytes,
                 sha256=f.sha256,
                 signature=signature_text(f),

@@ -138,7 +138,7 @@ def cure(
         assert doc_type is not None
         checks = (SignatureCheck.from_json(s) for s in corrected[0].signatures)
         message = refusal(corrected[0].original_name, doc_type.name, document_verdict(checks))
-        raise FieldErrors({"cure_main": message})
+        raise FieldErrors({AttachmentKind.CURE_MAIN.value: message})
     if cure_over_budget(session, filing.id, files):
         raise FieldErrors({"cure_files": OVER_BUDGET})
     updated = session.execute(

@@ -21,7 +21,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Literal
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -246,7 +245,7 @@ async def _stage_checked(
     correspondence_id: int | None,
 ) -> str | Invoice | None:
     """Stage one received file: its refusal message, the invoice it carries, or None."""
-    role: Literal["main", "annex"] = "main" if kind in _SINGLE_KINDS else "annex"
+    role = AttachmentKind.MAIN if kind in _SINGLE_KINDS else AttachmentKind.ANNEX
     try:
         found = await asyncio.to_thread(
             inspect_file, received.staged.path, received.original_name, role=role

@@ -10,6 +10,7 @@ from mpv_app.services import registration
 from mpv_app.services.errors import ServiceError
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service, form_text
+from mpv_app.state.site import open_navigation
 
 RESENT = (
     "Si el correo corresponde a una cuenta pendiente de confirmación, le enviamos un nuevo "
@@ -23,6 +24,7 @@ class ConfirmState(rx.State):
 
     @rx.event
     async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.outcome = "checking"
         token = str(self.router.page.params.get("token", ""))
         try:
@@ -39,7 +41,8 @@ class ResendState(rx.State):
     submitting: bool = False
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.message = ""
 
     @rx.event

@@ -13,7 +13,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.client_refusals import Zone, refusal_messages
-from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.domain.enums import AttachmentKind, EventAction, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
@@ -30,17 +30,17 @@ from mpv_app.state.filing_files import file_store
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = {
-    "take": "Tomó la correspondencia: ahora está En proceso.",
-    "attend": "La correspondencia quedó Atendida. Se notificó al remitente.",
-    "reject": "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
-    "route": "La correspondencia fue derivada. Se notificó al remitente.",
-    "observe": "La correspondencia quedó Observada. Se notificaron al remitente las "
+    EventAction.TAKE: "Tomó la correspondencia: ahora está En proceso.",
+    EventAction.ATTEND: "La correspondencia quedó Atendida. Se notificó al remitente.",
+    EventAction.REJECT: "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
+    EventAction.ROUTE: "La correspondencia fue derivada. Se notificó al remitente.",
+    EventAction.OBSERVE: "La correspondencia quedó Observada. Se notificaron al remitente las "
     "observaciones y el plazo para subsanarlas.",
 }
 
 
 class FilingActionsState(rx.State):
-    dialog: str = ""  # the open action dialog, "" when none
+    dialog: str = ""  # the EventAction whose dialog is open, "" when none
     busy: bool = False
     error: str = ""
     field_errors: dict[str, str] = {}
@@ -62,7 +62,7 @@ class FilingActionsState(rx.State):
             {
                 "id": str(u.id),
                 "name": u.original_name,
-                "kind_label": "Respuesta",
+                "kind_label": AttachmentKind.RESPONSE.label,
                 "size": format_mb(u.size_bytes),
                 "pages": "",
             }
@@ -72,10 +72,12 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def open_dialog(self, action: str) -> None:
-        self.dialog, self.error, self.field_errors = action, "", {}
+        known = isinstance(action, str) and action in DONE
+        kind = EventAction(action) if known else None  # any other word opens nothing
+        self.dialog, self.error, self.field_errors = kind or "", "", {}
         self.department_options, self.upload_messages = [], []
         viewer = await self._viewer()
-        if viewer is not None and action == "attend":
+        if viewer is not None and kind is EventAction.ATTEND:
             self._show_responses(viewer.user_id)
 
     @rx.event
@@ -89,7 +91,7 @@ class FilingActionsState(rx.State):
             read(lambda s: department_options(s, center_id)) if center_id else []
         )
 
-    async def _run(self, action: str, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
+    async def _run(self, action: EventAction, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
         viewer = await self._viewer()
         if viewer is None:
             self.error = SESSION_LOST
@@ -121,20 +123,20 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def take(self):  # type: ignore[no-untyped-def]
-        async for update in self._run("take", workflow.take):
+        async for update in self._run(EventAction.TAKE, workflow.take):
             yield update
 
     @rx.event
     async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         reason = form_text(form_data, "reason")
-        async for update in self._run("reject", workflow.reject, reason=reason):
+        async for update in self._run(EventAction.REJECT, workflow.reject, reason=reason):
             yield update
 
     @rx.event
     async def observe(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         """issue 14: Observar (mesa de partes, or the department holding it)."""
         text = form_text(form_data, "observations")
-        async for update in self._run("observe", observation.observe, observations=text):
+        async for update in self._run(EventAction.OBSERVE, observation.observe, observations=text):
             yield update
 
     @rx.event
@@ -145,7 +147,7 @@ class FilingActionsState(rx.State):
             return
         note = form_text(form_data, "note")
         async for update in self._run(
-            "route", workflow.route, department_id=department_id, note=note
+            EventAction.ROUTE, workflow.route, department_id=department_id, note=note
         ):
             yield update
 
@@ -153,7 +155,7 @@ class FilingActionsState(rx.State):
     async def attend(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         note = form_text(form_data, "note")
         store = file_store()
-        async for update in self._run("attend", workflow.attend, note=note, store=store):
+        async for update in self._run(EventAction.ATTEND, workflow.attend, note=note, store=store):
             yield update
 
     @rx.event

@@ -21,10 +21,9 @@ from mpv_app.services import drafts, uploads
 from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import resolve_user
-from mpv_app.state.common import UNAVAILABLE, call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, read, read_off_loop
 from mpv_app.storage.files import FileStore
 
-KIND_LABELS = {AttachmentKind.MAIN: "Documento principal", AttachmentKind.ANNEX: "Anexo"}
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente para adjuntar archivos."
 
 
@@ -70,7 +69,7 @@ class FilingFilesState(rx.State):
                 "name": u.original_name,
                 "size": format_mb(u.size_bytes),
                 "kind": u.kind.value,
-                "kind_label": KIND_LABELS.get(u.kind, "Anexo"),
+                "kind_label": u.kind.label,
                 "pages": f"{u.page_count} págs." if u.page_count else "",
             }
             for u in staged
@@ -90,11 +89,12 @@ class FilingFilesState(rx.State):
         if user is not None:
             self._show(user.user_id)
 
-    @rx.event
-    async def load(self) -> None:
+    async def _open(self, user_id: int) -> None:
+        """Part of the new-filing page's on_load (``FilingState``, which checked the sender)."""
         self.main_messages, self.annex_messages = [], []
         self.uploading, self.in_flight = "", 0
-        await self._refresh()
+        staged = await read_off_loop(lambda s: uploads.filing_staged(s, user_id))
+        self._list(staged)
 
     @rx.event
     def main_progress(self, progress: dict[str, Any]) -> None:

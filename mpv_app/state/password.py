@@ -11,6 +11,7 @@ from mpv_app.services import password_reset
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service, form_text
+from mpv_app.state.site import open_navigation
 
 
 class ForgotState(rx.State):
@@ -18,7 +19,8 @@ class ForgotState(rx.State):
     submitting: bool = False
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.message = ""
 
     @rx.event
@@ -47,7 +49,8 @@ class ResetState(rx.State):
     rules: list[tuple[str, bool]] = password_rule_results("")
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.errors, self.link_error, self.done = {}, "", False
         self.rules = password_rule_results("")
 
