@@ -12,6 +12,7 @@ import reflex as rx
 from mpv_app.components.forms import form_alert, label
 from mpv_app.components.uploads import ANNEX_TYPES, PDF, drop_zone, file_row
 from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.files import ANNEX_HINT
 
 
 def observation_panel(
@@ -121,7 +122,7 @@ def cure_dialog(
                     drop_zone(
                         upload_id="upload-cure-annexes",
                         label="Anexos adicionales (opcional)",
-                        hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                        hint=ANNEX_HINT,
                         multiple=True,
                         accept=ANNEX_TYPES,
                         max_size=limit,

@@ -7,8 +7,8 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.forms import select_field, text_field
+from mpv_app.domain.rows import AuditRow
 from mpv_app.pages.common import shell
-from mpv_app.selectors.audit_log import AuditRow
 from mpv_app.state.audit_log import AuditLogState
 
 HEADERS = (

@@ -7,6 +7,7 @@ import reflex as rx
 from mpv_app.components.forms import form_alert, label, select_field
 from mpv_app.components.uploads import ANNEX_TYPES, drop_zone, file_row
 from mpv_app.domain.enums import EventAction
+from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.settings import get_settings
 from mpv_app.state.filing_actions import FilingActionsState as A
 from mpv_app.state.filing_detail import FilingDetailState as D
@@ -177,7 +178,7 @@ def attend_dialog() -> rx.Component:
                 drop_zone(
                     upload_id="upload-response",
                     label="Archivo de respuesta (opcional)",
-                    hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                    hint=ANNEX_HINT,
                     multiple=True,
                     accept=ANNEX_TYPES,
                     max_size=limit,

@@ -18,6 +18,7 @@ from mpv_app.components.uploads import (
     upload_alerts,
 )
 from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
@@ -172,7 +173,7 @@ def files_section() -> rx.Component:
             drop_zone(
                 upload_id="upload-annexes",
                 label="Anexos",
-                hint="Opcional. PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                hint=f"Opcional. {ANNEX_HINT}",
                 multiple=True,
                 accept=ANNEX_TYPES,
                 max_size=limit,

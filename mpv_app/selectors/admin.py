@@ -12,6 +12,7 @@ import holidays
 from sqlmodel import Session, col, func, select
 
 from mpv_app.domain.enums import Role
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Department, DocumentType, Holiday, ManagementCenter, User
 from mpv_app.selectors.calendar import office_hours
@@ -110,7 +111,7 @@ def department_choices(session: Session) -> list[tuple[str, str]]:
         .where(col(Department.is_active), col(ManagementCenter.is_active))
         .order_by(col(ManagementCenter.id), col(Department.name))
     ).all()
-    return [(str(d.id), f"{d.name} — {c.name}") for d, c in rows]
+    return [(str(d.id), destination_label(d.name, c.name)) for d, c in rows]
 
 
 def staff_rows(session: Session) -> list[dict[str, str]]:

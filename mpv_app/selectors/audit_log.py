@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.audit_text import SYSTEM, WITHOUT_TARGET, audit_sentence, detail_text
 from mpv_app.domain.labels import destination_label
+from mpv_app.domain.rows import AuditRow
 from mpv_app.domain.timefmt import format_local
 from mpv_app.models import AuditLog, Correspondence, Department, ManagementCenter, Sender, User
 from mpv_app.selectors.names import display_name
@@ -178,21 +179,6 @@ def count_matching(session: Session, filters: AuditFilters) -> int:
     """How many rows match, counting no further than ``COUNT_CAP + 1``."""
     ids = _filtered(select(col(AuditLog.id)), filters).limit(COUNT_CAP + 1).subquery()
     return int(session.exec(select(func.count()).select_from(ids)).one())
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    """One row of the log: who did what, as a sentence, and its details in plain words."""
-
-    id: str
-    when: str
-    user: str  # the account's e-mail, "Sistema" when no one was signed in
-    action: str  # the action's label, the filter's wording
-    entity: str
-    tracking: str
-    sentence: str
-    detail: str
-    ip: str
 
 
 def _clip(text: str) -> str:

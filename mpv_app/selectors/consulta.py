@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import Status
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
 from mpv_app.domain.timefmt import format_date, format_local
@@ -175,7 +176,7 @@ def _row(filing: Correspondence, type_name: str, department: str, center: str) -
         "received": format_date(filing.received_on),
         "subject": filing.subject,
         "type": type_name,
-        "destination": f"{department} — {center}",
+        "destination": destination_label(department, center),
         "status": filing.status.label,
         "status_code": filing.status.value,
     }

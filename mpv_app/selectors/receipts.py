@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, SenderKind
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.reception import reception_note
 from mpv_app.models import (
     Attachment,
@@ -56,7 +57,7 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         document_number=filing.document_number,
         document_date=filing.document_date,
         page_count=filing.page_count,
-        destination=f"{department.name} — {center.name}",
+        destination=destination_label(department.name, center.name),
         submitted_at=filing.submitted_at,
         received_on=filing.received_on,
         files=tuple(

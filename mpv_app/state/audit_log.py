@@ -13,10 +13,10 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.domain.access import Access
 from mpv_app.domain.enums import Role
+from mpv_app.domain.rows import AuditRow
 from mpv_app.selectors.audit_log import (
     QUERY_KEYS,
     AuditFilters,
-    AuditRow,
     ParsedFilters,
     action_options,
     audit_page,

@@ -8,6 +8,7 @@ import reflex as rx
 
 from mpv_app.domain.access import can_act
 from mpv_app.domain.enums import EventAction, Role
+from mpv_app.domain.rows import FileRow, TimelineRow
 from mpv_app.domain.status import allowed_actions
 from mpv_app.selectors.catalog import center_options
 from mpv_app.selectors.filing_detail import (
@@ -32,8 +33,8 @@ class FilingDetailState(GatedPage, rx.State):
     status_code: str = ""
     version: int = 0
     fields: list[tuple[str, str]] = []
-    files: list[dict[str, str]] = []
-    timeline: list[dict[str, str]] = []
+    files: list[FileRow] = []
+    timeline: list[TimelineRow] = []
     actions: list[str] = []  # what this viewer may do now: take, attend, reject, route
     is_staff: bool = False
     center_options: list[tuple[str, str]] = []

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Role
+from mpv_app.domain.rows import AuditRow
 from mpv_app.models import AuditLog, Correspondence, Department, User
 from mpv_app.selectors.audit_log import (
     COUNT_CAP,
     PAGE_SIZE,
     AuditFilters,
-    AuditRow,
     action_options,
     audit_page,
     count_matching,
