@@ -32,13 +32,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)  # type: ignore[no-any-return]
 
 
-def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:
-    """Store an enum by value as VARCHAR: no native PostgreSQL type to migrate later."""
+def enum_type(
+    enum_cls: type[StrEnum], *, length: int = 32, constraint_name: str | None = None
+) -> sa.Enum:
+    """Store an enum by value as VARCHAR: no native PostgreSQL type to migrate later.
+
+    ``validate_strings`` refuses an unknown value before it is sent; with ``constraint_name``
+    the database refuses it too (a CHECK constraint, which a migration must widen when the
+    enum grows).
+    """
     return sa.Enum(
         enum_cls,
         native_enum=False,
-        create_constraint=False,
-        length=32,
+        create_constraint=constraint_name is not None,
+        name=constraint_name,
+        length=length,
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )

@@ -33,7 +33,6 @@ from mpv_app.pages.verify import verify_cargo_page, verify_page
 from mpv_app.proxy_headers import trusted_proxy_middleware
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
-from mpv_app.state.auth import AuthState
 from mpv_app.state.cargo_check import CargoCheckState
 from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.dashboard import DashboardState
@@ -94,9 +93,9 @@ app.register_lifespan_task(start_mail_worker)
 app.register_lifespan_task(start_maintenance)
 
 PAGES: list[tuple[object, str, str, list[object]]] = [
-    (home, routes.HOME, "Inicio", []),
-    (help_page, routes.HELP, "Ayuda", []),
-    (not_found_page, routes.NOT_FOUND, "Página no encontrada", []),
+    (home, routes.HOME, "Inicio", [SiteState.load]),
+    (help_page, routes.HELP, "Ayuda", [SiteState.load]),
+    (not_found_page, routes.NOT_FOUND, "Página no encontrada", [SiteState.load]),
     (register_page, routes.REGISTER, "Registro", [RegisterState.reset_form]),
     (login_page, routes.LOGIN, "Iniciar sesión", [LoginState.load]),
     (confirm_page, routes.CONFIRM_EMAIL, "Confirmación de correo", [ConfirmState.load]),
@@ -108,7 +107,7 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
         new_filing_page,
         routes.NEW_FILING,
         "Nueva correspondencia",
-        [FilingState.load, FilingFilesState.load],
+        [FilingState.load],
     ),
     (my_filings_page, routes.MY_FILINGS, "Mis trámites", [MyFilingsState.load]),
     (verify_page, routes.VERIFY, "Verificación de cargo", [VerifyState.load]),
@@ -127,10 +126,12 @@ PAGES: list[tuple[object, str, str, list[object]]] = [
 ]
 
 for component, route, title, on_load in PAGES:
-    # AuthState.check first: the navigation shows who is signed in on every page.
+    # One handler per page: it reads the session once (the header), the footer's hours and the
+    # page's data in a single round trip (``state.page``); a second handler would be a second.
+    assert len(on_load) == 1, route
     app.add_page(
         component,  # type: ignore[arg-type]
         route=route,
         title=f"{title} | {TITLE}",
-        on_load=[AuthState.check, SiteState.load, *on_load],  # type: ignore[list-item]
+        on_load=on_load,  # type: ignore[arg-type]
     )

@@ -172,7 +172,9 @@ def stage_bytes(
     staged.write(data)
     sha256 = staged.finish()
     is_main = kind in (AttachmentKind.MAIN, AttachmentKind.CURE_MAIN)
-    found = inspect_file(staged.path, name, role="main" if is_main else "annex")
+    found = inspect_file(
+        staged.path, name, role=AttachmentKind.MAIN if is_main else AttachmentKind.ANNEX
+    )
     upload = stage_upload(
         session=session,
         user_id=user_id,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from mpv_app.domain.access import Access
+
 
 def forbidden_panel() -> rx.Component:
     return rx.vstack(
-        rx.heading("403 — Acceso denegado", as_="h1", size="7"),
+        rx.heading(Access.FORBIDDEN.label, as_="h1", size="7"),
         rx.text("No tiene permiso para ver esta página con su cuenta actual."),
         rx.link("Volver al inicio", href="/"),
         spacing="3",
@@ -18,7 +20,7 @@ def forbidden_panel() -> rx.Component:
 def checking_panel() -> rx.Component:
     return rx.hstack(
         rx.spinner(size="3"),
-        rx.text("Verificando su sesión…"),
+        rx.text(Access.CHECKING.label),
         spacing="3",
         align="center",
         role="status",
@@ -29,7 +31,7 @@ def gate(access: rx.Var[str], content: rx.Component) -> rx.Component:
     """Render content only once the server said ``ok``; nothing of it otherwise."""
     return rx.match(
         access,
-        ("ok", content),
-        ("forbidden", forbidden_panel()),
+        (Access.OK.value, content),
+        (Access.FORBIDDEN.value, forbidden_panel()),
         checking_panel(),
     )

@@ -11,6 +11,8 @@ import reflex as rx
 
 from mpv_app.components.forms import form_alert, label
 from mpv_app.components.uploads import ANNEX_TYPES, PDF, file_row, upload_field
+from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.files import ANNEX_HINT
 
 
 def observation_panel(
@@ -110,21 +112,21 @@ def cure_dialog(
                         handler=state.upload_cure_main,
                         on_progress=state.cure_progress,
                         on_rejected=state.main_rejected,
-                        busy=state.uploading == "cure_main",
+                        busy=state.uploading == AttachmentKind.CURE_MAIN.value,
                         progress=state.progress,
                         error_id="upload-cure-error",
                     ),
                     upload_field(
                         upload_id="upload-cure-annexes",
                         label="Anexos adicionales (opcional)",
-                        hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                        hint=ANNEX_HINT,
                         multiple=True,
                         accept=ANNEX_TYPES,
                         max_size=limit,
                         handler=state.upload_cure_annexes,
                         on_progress=state.cure_progress,
                         on_rejected=state.annex_rejected,
-                        busy=state.uploading == "cure_annex",
+                        busy=state.uploading == AttachmentKind.CURE_ANNEX.value,
                         progress=state.progress,
                         error_id="upload-cure-error",
                     ),

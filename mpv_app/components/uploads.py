@@ -12,22 +12,12 @@ from reflex_base.event import parse_args_spec
 from reflex_components_core.core.upload import _on_drop_spec
 
 from mpv_app.components.upload_transfers import each_file_on_its_own
+from mpv_app.domain.files import BROWSER_ACCEPT_ANNEX, BROWSER_ACCEPT_MAIN
 
 METER_COLORS = {"ok": "green", "warning": "amber", "full": "red"}
-# What the browser offers to pick; the server decides by content (storage.inspect).
-PDF = {"application/pdf": [".pdf"]}
-ANNEX_TYPES = {
-    "application/pdf": [".pdf"],
-    "application/msword": [".doc"],
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
-    "application/vnd.ms-excel": [".xls"],
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-    "application/vnd.ms-powerpoint": [".ppt"],
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
-    "text/xml": [".xml"],
-    "application/xml": [".xml"],
-    "image/jpeg": [".jpg", ".jpeg"],
-}
+# What the browser offers to pick, from domain.files; the server decides by content.
+PDF = BROWSER_ACCEPT_MAIN
+ANNEX_TYPES = BROWSER_ACCEPT_ANNEX
 
 
 def _refusal_lines(rejected: rx.Var) -> rx.Var:

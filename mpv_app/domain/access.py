@@ -6,11 +6,44 @@ given whichever door a request comes through.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from mpv_app.domain.enums import EventAction, Role, Status
 
-__all__ = ["STAFF_ROLES", "can_act", "can_view"]
+__all__ = ["STAFF_ROLES", "Access", "can_act", "can_view", "page_verdict"]
 
 STAFF_ROLES: frozenset[Role] = frozenset({Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN})
+
+
+class Access(StrEnum):
+    """A gated page's verdict: what it shows while and after the server checks the session."""
+
+    CHECKING = "checking"  # not answered yet: a spinner
+    OK = "ok"  # the page's content
+    LOGIN = "login"  # no valid session: off to the login page, back here afterwards
+    FORBIDDEN = "forbidden"  # signed in with another role: 403, nothing loaded
+
+    @property
+    def label(self) -> str:
+        return ACCESS_LABELS[self]
+
+
+ACCESS_LABELS: dict[Access, str] = {
+    Access.CHECKING: "Verificando su sesión…",
+    Access.OK: "Acceso permitido",
+    Access.LOGIN: "Inicie sesión para continuar.",
+    Access.FORBIDDEN: "403 — Acceso denegado",
+}
+
+
+def page_verdict(role: Role | None, allowed: tuple[Role, ...]) -> Access:
+    """``role`` None: nobody signed in. ``allowed`` empty: any signed-in account."""
+    if role is None:
+        return Access.LOGIN
+    if allowed and role not in allowed:
+        return Access.FORBIDDEN
+    return Access.OK
+
 
 # Reception triages new filings only: it routes, observes or rejects what is still REGISTERED.
 # A department works what was routed to it (and may observe it while it is REGISTERED there).

@@ -34,11 +34,34 @@ class Role(StrEnum):
     DEPARTMENT = "dependencia"
     ADMIN = "admin"
 
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SENDER: "Remitente",
+    Role.RECEPTION: "Mesa de partes (Trámite Documentario)",
+    Role.DEPARTMENT: "Dependencia",
+    Role.ADMIN: "Administrador",
+}
+
 
 class SenderKind(StrEnum):
     NATURAL_PERSON = "persona_natural"
     LEGAL_ENTITY = "persona_juridica"
     FOREIGN_COMPANY = "empresa_extranjera"
+
+    @property
+    def label(self) -> str:
+        return SENDER_KIND_LABELS[self]
+
+
+SENDER_KIND_LABELS: dict[SenderKind, str] = {
+    SenderKind.NATURAL_PERSON: "Persona natural",
+    SenderKind.LEGAL_ENTITY: "Persona jurídica",
+    SenderKind.FOREIGN_COMPANY: "Empresa extranjera",
+}
 
 
 class IdentityDocType(StrEnum):
@@ -58,6 +81,20 @@ class AttachmentKind(StrEnum):
     CURE_MAIN = "cure_main"
     CURE_ANNEX = "cure_annex"
 
+    @property
+    def label(self) -> str:
+        """How the detail page, the cargo and the upload lists name a file's role."""
+        return ATTACHMENT_KIND_LABELS[self]
+
+
+ATTACHMENT_KIND_LABELS: dict[AttachmentKind, str] = {
+    AttachmentKind.MAIN: "Documento principal",
+    AttachmentKind.ANNEX: "Anexo",
+    AttachmentKind.RESPONSE: "Respuesta",
+    AttachmentKind.CURE_MAIN: "Documento principal corregido (subsanación)",
+    AttachmentKind.CURE_ANNEX: "Anexo de la subsanación",
+}
+
 
 class EventAction(StrEnum):
     """What happened to a filing; ROUTE changes the department, never the status.
@@ -74,6 +111,23 @@ class EventAction(StrEnum):
     OBSERVE = "observe"
     CURE = "cure"
     EXPIRE = "expire"
+
+    @property
+    def label(self) -> str:
+        """The verb on the action's button (and the dialog kind: one dialog per action)."""
+        return EVENT_ACTION_LABELS[self]
+
+
+EVENT_ACTION_LABELS: dict[EventAction, str] = {
+    EventAction.REGISTER: "Presentar",
+    EventAction.TAKE: "Tomar",
+    EventAction.ATTEND: "Atender",
+    EventAction.REJECT: "Rechazar",
+    EventAction.ROUTE: "Derivar",
+    EventAction.OBSERVE: "Observar",
+    EventAction.CURE: "Subsanar",
+    EventAction.EXPIRE: "Dar por no presentada",
+}
 
 
 class SignatureVerdict(StrEnum):

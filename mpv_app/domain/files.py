@@ -15,12 +15,16 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from mpv_app.domain.file_sizes import format_mb, meter_level, meter_text
 from mpv_app.domain.hygiene import strip_controls
 
 __all__ = [
     "ALLOWED_ANNEX_TEXT",
     "ALLOWED_MAIN_TEXT",
+    "ANNEX_HINT",
     "ANNEX_KINDS",
+    "BROWSER_ACCEPT_ANNEX",
+    "BROWSER_ACCEPT_MAIN",
     "EXTENSIONS",
     "KIND_LABELS",
     "MAIN_KINDS",
@@ -107,6 +111,15 @@ _MIME_KINDS: Final = MappingProxyType(
 )
 # The type to serve each kind with: the first MIME listed for it above.
 MIME_TYPES: Final = MappingProxyType({kind: m for m, kind in [*_MIME_KINDS.items()][::-1]})
+# What a drop zone lets the browser pick (react-dropzone's ``accept``), from the same table;
+# the server still decides by content (storage.inspect).
+BROWSER_ACCEPT_MAIN: Final = {
+    m: list(EXTENSIONS[k]) for m, k in _MIME_KINDS.items() if k in MAIN_KINDS
+}
+BROWSER_ACCEPT_ANNEX: Final = {
+    m: list(EXTENSIONS[k]) for m, k in _MIME_KINDS.items() if k in ANNEX_KINDS
+}
+ANNEX_HINT: Final = f"{ALLOWED_ANNEX_TEXT}."  # under every annex drop zone
 # Lower-cased: libmagic spells the compound-file answer "application/CDFV2".
 OLE_CONTAINER_MIMES: Final = frozenset(
     {"application/x-ole-storage", "application/cdfv2", "application/vnd.ms-office"}
@@ -263,40 +276,3 @@ def page_count_mismatch(declared: int, actual: int) -> str:
         f"Indicó {declared} {pages} en «Nº de páginas», pero el documento principal tiene "
         f"{actual}. Revise el dato antes de guardar."
     )
-
-
-def format_mb(size_bytes: int) -> str:
-    """Whole KB below 1 MB, else MB with one decimal and a decimal comma (Peruvian style).
-
-    Rounded down, so a total just under the limit never reads as the limit itself; a non-empty
-    file never reads as "0 KB" though, which would look like an empty upload.
-    """
-    if size_bytes < 0:
-        raise ValueError("size_bytes must not be negative")
-    if size_bytes < _MIB:
-        return f"{max(size_bytes // 1024, 1) if size_bytes else 0} KB"
-    tenths = size_bytes * 10 // _MIB
-    return f"{tenths // 10},{tenths % 10} MB"
-
-
-def _limit_text(limit_bytes: int) -> str:
-    whole, rest = divmod(limit_bytes, _MIB)
-    return f"{whole} MB" if not rest else format_mb(limit_bytes)
-
-
-def meter_text(total_bytes: int, limit_bytes: int) -> str:
-    return f"{format_mb(total_bytes)} de {_limit_text(limit_bytes)}"
-
-
-def meter_level(total_bytes: int, limit_bytes: int) -> str:
-    """Meter colour: "ok" below 80 % of the limit, "warning" from 80 %, "full" at 100 % or more.
-
-    Integer arithmetic, so the 80 % boundary is exact rather than subject to float rounding.
-    """
-    if limit_bytes <= 0:
-        raise ValueError("limit_bytes must be positive")
-    if total_bytes >= limit_bytes:
-        return "full"
-    if total_bytes * 100 >= limit_bytes * 80:
-        return "warning"
-    return "ok"

@@ -14,6 +14,7 @@ from mpv_app.domain.enums import EventAction, Status
 __all__ = [
     "ALREADY_OBSERVED",
     "OBSERVATIONS_REQUIRED",
+    "REASON_REQUIRED",
     "TransitionError",
     "allowed_actions",
     "apply",
@@ -68,6 +69,7 @@ ALREADY_OBSERVED = (
     "solo acto: ya no puede observarse de nuevo."
 )
 OBSERVATIONS_REQUIRED = "Escriba todas las observaciones en un solo texto."
+REASON_REQUIRED = "Indique el motivo del rechazo."
 
 
 def apply(
@@ -95,7 +97,7 @@ def apply(
         )
     if action is EventAction.REJECT and not (note or "").strip():
         # The sender is told why their filing was rejected, so an empty reason is useless.
-        raise TransitionError("Indique el motivo del rechazo.")
+        raise TransitionError(REASON_REQUIRED)
     if action is EventAction.OBSERVE:
         if observed_before:
             raise TransitionError(ALREADY_OBSERVED)

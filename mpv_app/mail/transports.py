@@ -60,6 +60,38 @@ def _headers(to: str, subject: str) -> tuple[str, str]:
     return to, hygiene.safe_header(subject)
 
 
+class _CheckedTransport:
+    """What every transport does first: the headers checked again, then ``_deliver``."""
+
+    def send(
+        self,
+        *,
+        to: str,
+        subject: str,
+        text: str,
+        html: str,
+        message_id: str,
+        attachments: Sequence[MailFile] = (),
+    ) -> None:
+        to, subject = _headers(to, subject)
+        self._deliver(Outgoing(to, subject, text, html, message_id, tuple(attachments)))
+
+    def _deliver(self, mail: Outgoing) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as a transport delivers it, its headers already checked."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    message_id: str
+    attachments: tuple[MailFile, ...]
+
+
 class DeliveryError(RuntimeError):
     """The mail server answered, but not with acceptance."""
 
@@ -132,7 +164,7 @@ class _VerifiedBackend(SMTPBackend):
     connection_ssl_cls = _VerifiedSSLClient  # type: ignore[assignment]
 
 
-class SmtpTransport:
+class SmtpTransport(_CheckedTransport):
     """Sends through an SMTP relay with ``emails``; TLS certificates are always verified."""
 
     def __init__(self, smtp_url: str, mail_from: str) -> None:
@@ -154,21 +186,15 @@ class SmtpTransport:
             options.update(user=config.user, password=config.password or "")
         return _VerifiedBackend(**options)
 
-    def send(
-        self,
-        *,
-        to: str,
-        subject: str,
-        text: str,
-        html: str,
-        message_id: str,
-        attachments: Sequence[MailFile] = (),
-    ) -> None:
-        to, subject = _headers(to, subject)
+    def _deliver(self, mail: Outgoing) -> None:
         message = html_message(
-            html=html, text=text, subject=subject, mail_from=self.mail_from, message_id=message_id
+            html=mail.html,
+            text=mail.text,
+            subject=mail.subject,
+            mail_from=self.mail_from,
+            message_id=mail.message_id,
         )
-        for item in attachments:
+        for item in mail.attachments:
             message.attach(
                 data=item.content,
                 filename=item.filename,
@@ -178,7 +204,7 @@ class SmtpTransport:
         # A backend of our own rather than smtp={...}: emails would cache it and leave the
         # connection open; this way there is one connection per message, always closed.
         with self._backend() as backend:
-            response = message.send(to=to, smtp=backend)
+            response = message.send(to=mail.to, smtp=backend)
         if response is None or not response.success:
             error = getattr(response, "error", None)
             code = getattr(response, "status_code", None)
@@ -191,40 +217,30 @@ class SmtpTransport:
         return f"SmtpTransport({self.config!r})"
 
 
-class FileTransport:
+class FileTransport(_CheckedTransport):
     """The development "server": one ``.eml`` per message, readable in any mail client."""
 
     def __init__(self, mail_dir: Path, mail_from: str) -> None:
         self.mail_dir = Path(mail_dir)
         self.mail_from = mail_from
 
-    def send(
-        self,
-        *,
-        to: str,
-        subject: str,
-        text: str,
-        html: str,
-        message_id: str,
-        attachments: Sequence[MailFile] = (),
-    ) -> None:
-        to, subject = _headers(to, subject)
+    def _deliver(self, mail: Outgoing) -> None:
         sent_at = utcnow()
         message = EmailMessage()
         message["From"] = self.mail_from
-        message["To"] = to
-        message["Subject"] = subject
+        message["To"] = mail.to
+        message["Subject"] = mail.subject
         message["Date"] = format_datetime(sent_at)
-        message["Message-ID"] = message_id
-        message.set_content(text)
-        message.add_alternative(html, subtype="html")
-        for item in attachments:
+        message["Message-ID"] = mail.message_id
+        message.set_content(mail.text)
+        message.add_alternative(mail.html, subtype="html")
+        for item in mail.attachments:
             maintype, subtype = item.mime_type.split("/", 1)
             message.add_attachment(
                 item.content, maintype=maintype, subtype=subtype, filename=item.filename
             )
-        match = re.fullmatch(r"<outbox-(\d+)@.*>", message_id)
-        key = match.group(1) if match else re.sub(r"[^A-Za-z0-9]+", "_", message_id).strip("_")
+        match = re.fullmatch(r"<outbox-(\d+)@.*>", mail.message_id)
+        key = match.group(1) if match else re.sub(r"[^A-Za-z0-9]+", "_", mail.message_id).strip("_")
         name = f"{sent_at:%Y%m%dT%H%M%S%fZ}-{key}.eml"
         self.mail_dir.mkdir(parents=True, exist_ok=True)
         # Write then rename: a reader never sees half a message, even after a crash.

@@ -7,6 +7,7 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.forms import select_field, text_field
+from mpv_app.domain.rows import AuditRow
 from mpv_app.pages.common import shell
 from mpv_app.state.audit_log import AuditLogState
 
@@ -70,24 +71,25 @@ def _filters() -> rx.Component:
     )
 
 
-def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _row(row: rx.Var[AuditRow]) -> rx.Component:
     # Widths chosen so the seven columns fit 1100 px; narrower screens scroll the box.
     wrap_anywhere = {"overflow_wrap": "anywhere"}
     return rx.table.row(
-        rx.table.cell(row["when"], min_width="96px"),
-        rx.table.cell(row["user"], min_width="140px", max_width="200px", style=wrap_anywhere),
-        rx.table.cell(row["action"], min_width="140px"),
-        rx.table.cell(row["entity"], min_width="110px", max_width="150px", style=wrap_anywhere),
-        rx.table.cell(row["tracking"], white_space="nowrap"),
+        rx.table.cell(row.when, min_width="96px"),
+        rx.table.cell(row.user, min_width="140px", max_width="200px", style=wrap_anywhere),
+        rx.table.cell(row.action, min_width="140px"),
+        rx.table.cell(row.entity, min_width="110px", max_width="150px", style=wrap_anywhere),
+        rx.table.cell(row.tracking, white_space="nowrap"),
         rx.table.cell(
-            rx.el.code(
-                row["detail"],
-                style={"white_space": "pre-wrap", "word_break": "break-word", "font_size": "12px"},
+            rx.text(row.sentence, weight="medium", class_name="audit-sentence"),
+            rx.cond(
+                row.detail != "",
+                rx.text(row.detail, size="1", color="#4a5568", class_name="audit-detail"),
             ),
             min_width="200px",
             max_width="320px",
         ),
-        rx.table.cell(row["ip"], white_space="nowrap"),
+        rx.table.cell(row.ip, white_space="nowrap"),
     )
 
 

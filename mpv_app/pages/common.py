@@ -6,13 +6,16 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.layout import NavItem, help_link, nav_bar, nav_link, page_shell
+from mpv_app.domain.enums import Role
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
 from mpv_app.state.site import SiteState
 
 
-def _role_link(role: str, item: NavItem, on_navy: bool) -> rx.Component:
-    return rx.cond(AuthState.user_role == role, nav_link(item, on_navy=on_navy), rx.fragment())
+def _role_link(role: Role, item: NavItem, on_navy: bool) -> rx.Component:
+    return rx.cond(
+        AuthState.user_role == role.value, nav_link(item, on_navy=on_navy), rx.fragment()
+    )
 
 
 def navigation(*, on_navy: bool = True) -> rx.Component:
@@ -24,14 +27,14 @@ def navigation(*, on_navy: bool = True) -> rx.Component:
 
     signed_in = nav_bar(
         link("Inicio", routes.HOME),
-        _role_link("remitente", NavItem("Nueva correspondencia", routes.NEW_FILING), on_navy),
-        _role_link("remitente", NavItem("Mis trámites", routes.MY_FILINGS), on_navy),
-        _role_link("mesa_partes", NavItem("Bandeja", routes.RECEPTION_INBOX), on_navy),
-        _role_link("dependencia", NavItem("Bandeja", routes.DEPARTMENT_INBOX), on_navy),
-        _role_link("admin", NavItem("Administración", routes.ADMIN), on_navy),
-        _role_link("admin", NavItem("Auditoría", routes.AUDIT_LOG), on_navy),
+        _role_link(Role.SENDER, NavItem("Nueva correspondencia", routes.NEW_FILING), on_navy),
+        _role_link(Role.SENDER, NavItem("Mis trámites", routes.MY_FILINGS), on_navy),
+        _role_link(Role.RECEPTION, NavItem("Bandeja", routes.RECEPTION_INBOX), on_navy),
+        _role_link(Role.DEPARTMENT, NavItem("Bandeja", routes.DEPARTMENT_INBOX), on_navy),
+        _role_link(Role.ADMIN, NavItem("Administración", routes.ADMIN), on_navy),
+        _role_link(Role.ADMIN, NavItem("Auditoría", routes.AUDIT_LOG), on_navy),
         rx.cond(
-            (AuthState.user_role != "remitente") & AuthState.is_authenticated,
+            (AuthState.user_role != Role.SENDER.value) & AuthState.is_authenticated,
             link("Panel", routes.DASHBOARD),
             rx.fragment(),
         ),

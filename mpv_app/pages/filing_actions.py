@@ -6,16 +6,19 @@ import reflex as rx
 
 from mpv_app.components.forms import form_alert, label, select_field
 from mpv_app.components.uploads import ANNEX_TYPES, file_row, upload_field
+from mpv_app.domain.enums import EventAction
+from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.settings import get_settings
 from mpv_app.state.filing_actions import FilingActionsState as A
 from mpv_app.state.filing_detail import FilingDetailState as D
 
+# The staff actions in the bar's order; each opens the dialog of the same kind.
 BUTTONS = [
-    ("take", "Tomar", "hand", "blue"),
-    ("attend", "Atender", "circle-check", "green"),
-    ("route", "Derivar", "forward", "indigo"),
-    ("observe", "Observar", "message-square-warning", "orange"),
-    ("reject", "Rechazar", "circle-x", "red"),
+    (EventAction.TAKE, "hand", "blue"),
+    (EventAction.ATTEND, "circle-check", "green"),
+    (EventAction.ROUTE, "forward", "indigo"),
+    (EventAction.OBSERVE, "message-square-warning", "orange"),
+    (EventAction.REJECT, "circle-x", "red"),
 ]
 
 
@@ -25,16 +28,16 @@ def action_bar() -> rx.Component:
         rx.hstack(
             *[
                 rx.cond(
-                    D.actions.contains(code),
+                    D.actions.contains(action.value),
                     rx.button(
                         rx.icon(icon, size=16),
-                        text,
+                        action.label,
                         color_scheme=color,
-                        on_click=A.open_dialog(code),
+                        on_click=A.open_dialog(action.value),
                     ),
                     rx.fragment(),
                 )
-                for code, text, icon, color in BUTTONS
+                for action, icon, color in BUTTONS
             ],
             spacing="3",
             wrap="wrap",
@@ -63,7 +66,7 @@ def _textarea(text: str, name: str, *, required: bool) -> rx.Component:
     )
 
 
-def _dialog(code: str, title: str, description: str, *body: rx.Component) -> rx.Component:
+def _dialog(action: EventAction, title: str, description: str, *body: rx.Component) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(title),
@@ -72,7 +75,7 @@ def _dialog(code: str, title: str, description: str, *body: rx.Component) -> rx.
             *body,
             max_width="560px",
         ),
-        open=A.dialog == code,
+        open=A.dialog == action.value,
         on_open_change=lambda _open: A.close_dialog(),
     )
 
@@ -91,16 +94,16 @@ def _buttons(submit: str, color: str) -> rx.Component:
 
 def take_dialog() -> rx.Component:
     return _dialog(
-        "take",
+        EventAction.TAKE,
         "Tomar la correspondencia",
         "Pasará a estado En proceso y el remitente recibirá un aviso por correo.",
-        rx.form(_buttons("Tomar", "blue"), on_submit=lambda _data: A.take()),
+        rx.form(_buttons(EventAction.TAKE.label, "blue"), on_submit=lambda _data: A.take()),
     )
 
 
 def reject_dialog() -> rx.Component:
     return _dialog(
-        "reject",
+        EventAction.REJECT,
         "Rechazar la correspondencia",
         "El remitente recibirá por correo el motivo completo que escriba aquí.",
         rx.form(
@@ -115,7 +118,7 @@ def reject_dialog() -> rx.Component:
 def observe_dialog() -> rx.Component:
     """issue 14: one observation, all of it in one text (TUO Ley 27444 art. 136)."""
     return _dialog(
-        "observe",
+        EventAction.OBSERVE,
         "Observar la correspondencia",
         "Escriba todas las observaciones en un solo texto: solo se puede observar una vez. "
         "El remitente las recibirá por correo con el plazo para subsanarlas; mientras tanto "
@@ -131,7 +134,7 @@ def observe_dialog() -> rx.Component:
 
 def route_dialog() -> rx.Component:
     return _dialog(
-        "route",
+        EventAction.ROUTE,
         "Derivar la correspondencia",
         "Elija el centro de gestión y la dependencia que la atenderá.",
         rx.form(
@@ -165,7 +168,7 @@ def route_dialog() -> rx.Component:
 def attend_dialog() -> rx.Component:
     limit = get_settings().max_filing_bytes
     return _dialog(
-        "attend",
+        EventAction.ATTEND,
         "Atender la correspondencia",
         "Quedará Atendida. El remitente recibirá la respuesta por correo y podrá descargar el "
         "archivo de respuesta, si adjunta uno.",
@@ -175,7 +178,7 @@ def attend_dialog() -> rx.Component:
                 upload_field(
                     upload_id="upload-response",
                     label="Archivo de respuesta (opcional)",
-                    hint="PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                    hint=ANNEX_HINT,
                     multiple=True,
                     accept=ANNEX_TYPES,
                     max_size=limit,

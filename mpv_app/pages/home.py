@@ -6,6 +6,7 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.cards import action_card, step_card
+from mpv_app.domain.enums import Role
 from mpv_app.pages.common import shell
 from mpv_app.state.auth import AuthState
 
@@ -63,7 +64,7 @@ def sender_home() -> rx.Component:
 
 
 def home() -> rx.Component:
-    return shell(rx.cond(AuthState.user_role == "remitente", sender_home(), public_home()))
+    return shell(rx.cond(AuthState.user_role == Role.SENDER.value, sender_home(), public_home()))
 
 
 def public_home() -> rx.Component:

@@ -17,6 +17,8 @@ from mpv_app.components.uploads import (
     staged_list,
     upload_field,
 )
+from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.pages.common import shell
 from mpv_app.settings import get_settings
 from mpv_app.state.filing import FilingState
@@ -161,12 +163,12 @@ def files_section() -> rx.Component:
                 error_id="f-main_file-error",
                 below=_field_error("main_file"),
                 messages=FilingFilesState.main_messages,
-                each_file=(FilingFilesState.file_progress, "main"),
+                each_file=(FilingFilesState.file_progress, AttachmentKind.MAIN.value),
             ),
             upload_field(
                 upload_id="upload-annexes",
                 label="Anexos",
-                hint="Opcional. PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, XML, JPG/JPEG.",
+                hint=f"Opcional. {ANNEX_HINT}",
                 multiple=True,
                 accept=ANNEX_TYPES,
                 max_size=limit,
@@ -180,7 +182,7 @@ def files_section() -> rx.Component:
                     ),
                 ),
                 messages=FilingFilesState.annex_messages,
-                each_file=(FilingFilesState.file_progress, "annex"),
+                each_file=(FilingFilesState.file_progress, AttachmentKind.ANNEX.value),
             ),
             transfer_list(FilingFilesState.transfers, FilingFilesState.cancel_transfer),
             size_meter(

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from mpv_app.domain.enums import IdentityDocType, Role, SenderKind
+from mpv_app.domain.enums import IdentityDocType, SenderKind
 from mpv_app.models import Sender, User
 from mpv_app.selectors.catalog import department_label
 
-KIND_LABELS = {
-    SenderKind.NATURAL_PERSON: "Persona natural",
-    SenderKind.LEGAL_ENTITY: "Persona jurídica",
-    SenderKind.FOREIGN_COMPANY: "Empresa extranjera",
-}
 DOC_LABELS = {
     IdentityDocType.DNI: "DNI",
     IdentityDocType.FOREIGNER_CARD: "Carné de extranjería",
     IdentityDocType.PASSPORT: "Pasaporte",
     IdentityDocType.RUC: "RUC",
     IdentityDocType.FOREIGN_TAX_ID: "Número de identificación tributaria",
-}
-ROLE_LABELS = {
-    Role.SENDER: "Remitente",
-    Role.RECEPTION: "Mesa de partes (Trámite Documentario)",
-    Role.DEPARTMENT: "Dependencia",
-    Role.ADMIN: "Administrador",
 }
 
 
@@ -36,12 +25,12 @@ def sender_profile_rows(session: Session, user_id: int) -> list[tuple[str, str]]
     sender = session.exec(select(Sender).where(Sender.user_id == user_id)).first()
     rows: list[tuple[str, str]] = []
     if sender is None:
-        rows.append(("Rol", ROLE_LABELS[user.role]))
+        rows.append(("Rol", user.role.label))
         if user.department_id is not None:
             rows.append(("Dependencia", department_label(session, user.department_id)))
         rows.append(("Correo electrónico", user.email))
         return rows
-    rows.append(("Tipo de remitente", KIND_LABELS[sender.kind]))
+    rows.append(("Tipo de remitente", sender.kind.label))
     if sender.kind is SenderKind.NATURAL_PERSON:
         rows += [
             ("Tipo de documento", DOC_LABELS[sender.doc_type]),

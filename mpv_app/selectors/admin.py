@@ -12,9 +12,9 @@ import holidays
 from sqlmodel import Session, col, func, select
 
 from mpv_app.domain.enums import Role
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Department, DocumentType, Holiday, ManagementCenter, User
-from mpv_app.selectors.accounts import ROLE_LABELS
 from mpv_app.selectors.calendar import office_hours
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
@@ -111,7 +111,7 @@ def department_choices(session: Session) -> list[tuple[str, str]]:
         .where(col(Department.is_active), col(ManagementCenter.is_active))
         .order_by(col(ManagementCenter.id), col(Department.name))
     ).all()
-    return [(str(d.id), f"{d.name} — {c.name}") for d, c in rows]
+    return [(str(d.id), destination_label(d.name, c.name)) for d, c in rows]
 
 
 def staff_rows(session: Session) -> list[dict[str, str]]:
@@ -126,7 +126,7 @@ def staff_rows(session: Session) -> list[dict[str, str]]:
             "id": str(u.id),
             "email": u.email,
             "role": u.role.value,
-            "role_label": ROLE_LABELS[u.role],
+            "role_label": u.role.label,
             "department_id": str(u.department_id or ""),
             "department": d.name if d is not None else "—",
             "status": status_text(u.is_active),

@@ -7,19 +7,24 @@ LIMIT/OFFSET over the (created_at, id) order and the total is counted over at mo
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
+from mpv_app.domain.audit_text import SYSTEM, WITHOUT_TARGET, audit_sentence, detail_text
+from mpv_app.domain.labels import destination_label
+from mpv_app.domain.rows import AuditRow
 from mpv_app.domain.timefmt import format_local
-from mpv_app.models import AuditLog, Correspondence, User
+from mpv_app.models import AuditLog, Correspondence, Department, ManagementCenter, Sender, User
+from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
 PAGE_SIZE = 50
@@ -27,50 +32,6 @@ COUNT_CAP = 10_000
 DETAIL_MAX_CHARS = 400
 MAX_PAGE = 100_000  # keeps OFFSET a sane integer whatever the URL says
 
-# Spanish names of the actions the services record; an unknown code is shown as it is.
-ACTION_LABELS: dict[str, str] = {
-    "account.register": "Registro de cuenta",
-    "account.confirm_email": "Confirmación de correo",
-    "account.resend_confirmation": "Reenvío de confirmación",
-    "account.request_reset": "Solicitud de restablecimiento de contraseña",
-    "account.reset_password": "Restablecimiento de contraseña",
-    "throttle.reset_request": "Pedido de enlace de contraseña (control de frecuencia)",
-    "throttle.resend_request": "Pedido de reenvío de confirmación (control de frecuencia)",
-    "auth.login": "Inicio de sesión",
-    "auth.logout": "Cierre de sesión",
-    "staff.create": "Alta de cuenta del personal",
-    "staff.update": "Modificación de cuenta del personal",
-    "staff.activate": "Reactivación de cuenta del personal",
-    "staff.deactivate": "Desactivación de cuenta del personal",
-    "filing.register": "Registro de correspondencia",
-    "filing.take": "Correspondencia tomada (En proceso)",
-    "filing.attend": "Correspondencia atendida",
-    "filing.reject": "Correspondencia rechazada",
-    "filing.route": "Correspondencia derivada",
-    "filing.export": "Exportación de una búsqueda",
-    "filing.observe": "Correspondencia observada",
-    "filing.cure": "Observación subsanada por el remitente",
-    "filing.expire": "Correspondencia no presentada (plazo de subsanación vencido)",
-    "upload.stage": "Carga de archivo",
-    "upload.remove": "Retiro de archivo",
-    "upload.expire": "Archivo temporal vencido",
-    "catalog.seed": "Carga inicial de catálogos",
-    "catalog.center.create": "Alta de centro de gestión",
-    "catalog.center.update": "Modificación de centro de gestión",
-    "catalog.center.activate": "Reactivación de centro de gestión",
-    "catalog.center.deactivate": "Desactivación de centro de gestión",
-    "catalog.department.create": "Alta de dependencia",
-    "catalog.department.update": "Modificación de dependencia",
-    "catalog.department.activate": "Reactivación de dependencia",
-    "catalog.department.deactivate": "Desactivación de dependencia",
-    "catalog.document_type.create": "Alta de tipo de correspondencia",
-    "catalog.document_type.update": "Modificación de tipo de correspondencia",
-    "catalog.document_type.activate": "Reactivación de tipo de correspondencia",
-    "catalog.document_type.deactivate": "Desactivación de tipo de correspondencia",
-    "calendar.holiday.add": "Alta de feriado",
-    "calendar.holiday.remove": "Retiro de feriado",
-    "calendar.office_hours.set": "Cambio del horario de atención",
-}
 ENTITY_LABELS: dict[str, str] = {
     "user": "Usuario",
     "correspondence": "Correspondencia",
@@ -84,12 +45,10 @@ ENTITY_LABELS: dict[str, str] = {
     "office_hours": "Horario de atención",
 }
 
+_ACTION_CODES = frozenset(AuditAction)
+
 # Query-string keys: Spanish, because the address bar is part of the UI.
 QUERY_KEYS = ("usuario", "accion", "desde", "hasta", "tramite")
-
-
-def action_label(code: str) -> str:
-    return ACTION_LABELS.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -146,13 +105,17 @@ def parse_filters(params: Mapping[str, str]) -> ParsedFilters:
     until = _parse_date(raw["hasta"], "Hasta", errors)
     if since and until and since > until:
         errors.append("La fecha «Desde» no puede ser posterior a la fecha «Hasta».")
+    action = raw["accion"]
+    if action and action not in _ACTION_CODES:
+        errors.append("La acción elegida no existe: se muestran todas.")
+        action = ""
     try:
         page = min(max(1, int(str(params.get("pagina", "1")) or "1")), MAX_PAGE)
     except ValueError:
         page = 1
     filters = AuditFilters(
         user=raw["usuario"].lower()[:254],
-        action=raw["accion"][:60],
+        action=action,
         since=since,
         until=until,
         tracking_number=raw["tramite"].upper()[:20],
@@ -163,7 +126,7 @@ def parse_filters(params: Mapping[str, str]) -> ParsedFilters:
 
 @dataclass(frozen=True)
 class AuditPage:
-    rows: list[dict[str, str]]
+    rows: list[AuditRow]
     total: int  # capped at COUNT_CAP + 1
     page: int
     pages: int
@@ -196,7 +159,9 @@ def _filtered(query: Any, filters: AuditFilters) -> Any:
         actors = select(col(User.id)).where(col(User.email).contains(term, autoescape=True))
         query = query.where(col(AuditLog.actor_user_id).in_(actors))
     if filters.action:
-        query = query.where(AuditLog.action == filters.action)
+        if filters.action not in _ACTION_CODES:
+            return query.where(sa.false())  # no row can carry a code the enum lacks
+        query = query.where(AuditLog.action == AuditAction(filters.action))
     if filters.since:
         query = query.where(col(AuditLog.created_at) >= _local_day_start(filters.since))
     if filters.until:
@@ -216,11 +181,62 @@ def count_matching(session: Session, filters: AuditFilters) -> int:
     return int(session.exec(select(func.count()).select_from(ids)).one())
 
 
-def _detail_text(detail: dict[str, Any] | None) -> str:
-    if not detail:
-        return ""
-    text = json.dumps(detail, ensure_ascii=False, separators=(", ", ": "), sort_keys=True)
+def _clip(text: str) -> str:
     return text if len(text) <= DETAIL_MAX_CHARS else text[: DETAIL_MAX_CHARS - 1] + "…"
+
+
+def _ids_in(found: Sequence[Any], key: str) -> set[int]:
+    ids: set[int] = set()
+    for entry, *_ in found:
+        value = (entry.detail or {}).get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, int):
+                ids.add(item)
+    return ids
+
+
+def _names(session: Session, found: Sequence[Any]) -> dict[str, dict[int, str]]:
+    """Department, center and account names the page's rows mention, in three queries."""
+    department_ids = _ids_in(found, "department_id")
+    center_ids = _ids_in(found, "center_id")
+    user_ids = {int(e.entity_id) for e, *_ in found if e.entity == "user" and e.entity_id.isdigit()}
+    departments = session.exec(
+        select(Department.id, Department.name, ManagementCenter.name)
+        .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
+        .where(col(Department.id).in_(department_ids))
+    ).all()
+    centers = session.exec(
+        select(ManagementCenter.id, ManagementCenter.name).where(
+            col(ManagementCenter.id).in_(center_ids)
+        )
+    ).all()
+    accounts = session.exec(select(User.id, User.email).where(col(User.id).in_(user_ids))).all()
+    return {
+        "department": {
+            d: destination_label(name, center) for d, name, center in departments if d is not None
+        },
+        "center": dict(centers),  # type: ignore[arg-type]
+        "user": dict(accounts),  # type: ignore[arg-type]
+    }
+
+
+def _target(entry: AuditLog, tracking: str | None, accounts: Mapping[int, str]) -> str:
+    if tracking:
+        return tracking
+    if entry.entity == "user" and entry.entity_id.isdigit():
+        return accounts.get(int(entry.entity_id), entry.entity_id)
+    if entry.entity == "holiday":
+        return date.fromisoformat(entry.entity_id).strftime("%d/%m/%Y")
+    return entry.entity_id
+
+
+def _actor(email: str | None, sender: Sender | None, action: AuditAction, target: str) -> str:
+    if sender is not None:
+        return display_name(sender) or email or SYSTEM
+    if email:
+        return email
+    # Before anyone signs in (a reset asked for, an e-mail confirmed) the account is the actor.
+    return target if action in WITHOUT_TARGET and "@" in target else SYSTEM
 
 
 def audit_page(session: Session, filters: AuditFilters) -> AuditPage:
@@ -230,8 +246,9 @@ def audit_page(session: Session, filters: AuditFilters) -> AuditPage:
     page = filters.page if total > COUNT_CAP else min(filters.page, pages)
     query = (
         _filtered(
-            select(AuditLog, User.email, Correspondence.tracking_number)
+            select(AuditLog, User.email, Correspondence.tracking_number, Sender)
             .outerjoin(User, col(User.id) == AuditLog.actor_user_id)
+            .outerjoin(Sender, col(Sender.user_id) == AuditLog.actor_user_id)
             .outerjoin(Correspondence, col(Correspondence.id) == AuditLog.correspondence_id),
             filters,
         )
@@ -240,24 +257,39 @@ def audit_page(session: Session, filters: AuditFilters) -> AuditPage:
         .limit(PAGE_SIZE + 1)  # one more tells whether a next page exists
     )
     found = session.exec(query).all()
+    shown = found[:PAGE_SIZE]
+    names = _names(session, shown)
     tz = get_settings().tz
-    rows = [
-        {
-            "id": str(entry.id),
-            "when": format_local(entry.created_at, tz),
-            "user": email or "Sistema",
-            "action": action_label(entry.action),
-            "entity": f"{ENTITY_LABELS.get(entry.entity, entry.entity)} {entry.entity_id}",
-            "tracking": tracking or "",
-            "detail": _detail_text(entry.detail),
-            "ip": entry.ip_address or "",
-        }
-        for entry, email, tracking in found[:PAGE_SIZE]
-    ]
+    rows = []
+    for entry, email, tracking, sender in shown:
+        action = AuditAction(entry.action)
+        detail = entry.detail or {}
+        target = _target(entry, tracking, names["user"])
+        actor = _actor(email, sender, action, target)
+        rows.append(
+            AuditRow(
+                id=str(entry.id),
+                when=format_local(entry.created_at, tz),
+                user=email or SYSTEM,
+                action=action.label,
+                entity=f"{ENTITY_LABELS.get(entry.entity, entry.entity)} {entry.entity_id}",
+                tracking=tracking or "",
+                sentence=audit_sentence(action, actor=actor, target=target, detail=detail),
+                detail=_clip(
+                    detail_text(
+                        detail,
+                        department_names=names["department"],
+                        center_names=names["center"],
+                    )
+                ),
+                ip=entry.ip_address or "",
+            )
+        )
     return AuditPage(rows, total, page, pages, has_next=len(found) > PAGE_SIZE)
 
 
 def action_options(session: Session) -> list[tuple[str, str]]:
     """(code, label) of every action present, by label: the "Acción" choices."""
     codes = session.exec(select(AuditLog.action).distinct()).all()
-    return sorted(((c, action_label(c)) for c in codes), key=lambda o: o[1].lower())
+    actions = [AuditAction(code) for code in codes]
+    return sorted(((a.value, a.label) for a in actions), key=lambda o: o[1].lower())

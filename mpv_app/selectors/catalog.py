@@ -25,6 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.labels import destination_label
 from mpv_app.models import Department, DocumentType, ManagementCenter
 from mpv_app.settings import get_settings
 
@@ -179,7 +180,7 @@ def reception_destination(session: Session) -> str:
         .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
         .where(Department.is_reception, Department.is_active)
     ).first()
-    return f"{row[0]} — {row[1]}" if row else "Trámite Documentario"
+    return destination_label(row[0], row[1]) if row else "Trámite Documentario"
 
 
 @cached
@@ -192,4 +193,4 @@ def department_label(session: Session, department_id: int | None) -> str:
         .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
         .where(Department.id == department_id)
     ).first()
-    return f"{row[0]} — {row[1]}" if row else ""
+    return destination_label(row[0], row[1]) if row else ""

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.attention import OFFICE_HOLDS
 from mpv_app.domain.deadlines import attention_cutoff, business_days_elapsed
 from mpv_app.domain.enums import Status
+from mpv_app.domain.labels import destination_label
 from mpv_app.models import Correspondence, Department, ManagementCenter
 from mpv_app.selectors.calendar import extra_holidays
 
@@ -115,7 +116,7 @@ def department_counts(session: Session, department_id: int | None = None) -> lis
         .order_by(col(ManagementCenter.name), col(Department.name))
     ).all()
     return [
-        DepartmentCounts(dept_id, f"{dept} — {center}", counts[dept_id])
+        DepartmentCounts(dept_id, destination_label(dept, center), counts[dept_id])
         for dept_id, dept, center in names
         if dept_id is not None
     ]
@@ -156,7 +157,7 @@ def overdue_filings(
         OverdueFiling(
             tracking_number=filing.tracking_number,
             subject=filing.subject,
-            department=f"{dept} — {center}",
+            department=destination_label(dept, center),
             received_on=filing.received_on,
             business_days=business_days_elapsed(filing.received_on, today, holidays),
             status=filing.status,

@@ -13,6 +13,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
@@ -129,7 +130,7 @@ def export_rows(
                 subject=filing.subject,
                 document_type=type_name,
                 document_number=filing.document_number,
-                destination=f"{department} — {center}",
+                destination=destination_label(department, center),
                 invoice_number=invoice.number if invoice else "",
                 issuer_ruc=invoice.issuer_ruc if invoice else "",
                 currency=invoice.currency if invoice else "",

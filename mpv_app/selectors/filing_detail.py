@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.access import can_view
-from mpv_app.domain.enums import AttachmentKind, EventAction, Role, Status
+from mpv_app.domain.enums import EventAction, Role, Status
 from mpv_app.domain.identity import Viewer
 from mpv_app.domain.observation import cure_is_open, deadline_text
+from mpv_app.domain.rows import FileRow, TimelineRow
 from mpv_app.domain.signatures import SignatureCheck, signature_lines
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
@@ -29,13 +30,6 @@ from mpv_app.selectors.invoices import invoice_line
 from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
-KIND_LABELS = {
-    AttachmentKind.MAIN: "Documento principal",
-    AttachmentKind.ANNEX: "Anexo",
-    AttachmentKind.RESPONSE: "Respuesta",
-    AttachmentKind.CURE_MAIN: "Documento principal corregido (subsanación)",
-    AttachmentKind.CURE_ANNEX: "Anexo de la subsanación",
-}
 EVENT_LABELS = {
     EventAction.REGISTER: "Registro",
     EventAction.TAKE: "Tomada por la dependencia",
@@ -150,21 +144,21 @@ def observation_panel(session: Session, filing: Correspondence) -> dict[str, str
     }
 
 
-def filing_files(session: Session, filing: Correspondence) -> list[dict[str, str]]:
+def filing_files(session: Session, filing: Correspondence) -> list[FileRow]:
     rows = session.exec(
         select(Attachment)
         .where(Attachment.correspondence_id == filing.id)
         .order_by(col(Attachment.id))
     ).all()
     return [
-        {
-            "id": str(a.id),
-            "name": a.original_name,
-            "kind": KIND_LABELS[a.kind],
-            "size": _size(a.size_bytes),
-            "sha256": a.sha256,
-            "signature": signature_text(a),
-        }
+        FileRow(
+            id=str(a.id),
+            name=a.original_name,
+            kind=a.kind.label,
+            size=_size(a.size_bytes),
+            sha256=a.sha256,
+            signature=signature_text(a),
+        )
         for a in rows
     ]
 
@@ -181,7 +175,7 @@ def signature_text(attachment: Attachment) -> str:
 
 def filing_timeline(
     session: Session, filing: Correspondence, *, with_actor: bool
-) -> list[dict[str, str]]:
+) -> list[TimelineRow]:
     """Oldest first, as a history reads; the acting staff member is shown to staff only."""
     tz = get_settings().tz
     events = session.exec(
@@ -189,20 +183,20 @@ def filing_timeline(
         .where(StatusEvent.correspondence_id == filing.id)
         .order_by(col(StatusEvent.created_at), col(StatusEvent.id))
     ).all()
-    result = []
+    result: list[TimelineRow] = []
     for event in events:
         actor = (
             session.get(User, event.actor_user_id) if with_actor and event.actor_user_id else None
         )
         result.append(
-            {
-                "when": format_local(event.created_at, tz),
-                "event": EVENT_LABELS[event.action],
-                "status": event.to_status.label,
-                "status_code": event.to_status.value,
-                "department": department_label(session, event.department_id),
-                "note": event.note or "",
-                "actor": actor.email if actor else "",
-            }
+            TimelineRow(
+                when=format_local(event.created_at, tz),
+                event=EVENT_LABELS[event.action],
+                status=event.to_status.label,
+                status_code=event.to_status.value,
+                department=department_label(session, event.department_id),
+                note=event.note or "",
+                actor=actor.email if actor else "",
+            )
         )
     return result

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from mpv_app import routes
 from mpv_app.domain.attention import waiting, waiting_text
 from mpv_app.domain.deadlines import business_days_elapsed
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
 from mpv_app.selectors.calendar import extra_holidays
@@ -74,7 +75,7 @@ def filing_row(
         received=format_date(filing.received_on),
         subject=filing.subject,
         type=type_name,
-        destination=f"{department} — {center}",
+        destination=destination_label(department, center),
         status=filing.status.label,
         status_code=filing.status.value,
         sender=display_name(sender),

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mpv_app import routes
 from mpv_app.domain.enums import AttachmentKind, SenderKind
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.reception import reception_note
 from mpv_app.models import (
     Attachment,
@@ -23,13 +24,6 @@ from mpv_app.selectors.calendar import office_hours
 from mpv_app.selectors.filing_detail import observation_fields, signature_text
 from mpv_app.selectors.invoices import invoice_line
 from mpv_app.settings import get_settings
-
-KIND_LABELS = {
-    AttachmentKind.MAIN: "Documento principal",
-    AttachmentKind.ANNEX: "Anexo",
-    AttachmentKind.CURE_MAIN: "Principal (subsanación)",
-    AttachmentKind.CURE_ANNEX: "Anexo (subsanación)",
-}
 
 
 def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
@@ -63,13 +57,13 @@ def receipt_data(session: Session, filing: Correspondence) -> ReceiptData:
         document_number=filing.document_number,
         document_date=filing.document_date,
         page_count=filing.page_count,
-        destination=f"{department.name} — {center.name}",
+        destination=destination_label(department.name, center.name),
         submitted_at=filing.submitted_at,
         received_on=filing.received_on,
         files=tuple(
             ReceiptFile(
                 name=f.original_name,
-                kind_label=KIND_LABELS.get(f.kind, "Anexo"),
+                kind_label=f.kind.label,
                 size_bytes=f.size_bytes,
                 sha256=f.sha256,
                 signature=signature_text(f),

@@ -6,13 +6,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import AuditLog
 
 
 def record(
     session: Session,
     *,
-    action: str,
+    action: AuditAction,
     entity: str,
     entity_id: object,
     actor_user_id: int | None = None,

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.identity import SessionUser
 from mpv_app.models import AuthSession, LoginAttempt, Sender, User
 from mpv_app.selectors.names import display_name
@@ -110,7 +111,7 @@ def login(
     session.add(row)
     audit.record(
         session,
-        action="auth.login",
+        action=AuditAction.AUTH_LOGIN,
         entity="user",
         entity_id=user.id,
         actor_user_id=user.id,
@@ -172,7 +173,7 @@ def logout(*, session: Session, token: str) -> None:
     session.add(row)
     audit.record(
         session,
-        action="auth.logout",
+        action=AuditAction.AUTH_LOGOUT,
         entity="user",
         entity_id=row.user_id,
         actor_user_id=row.user_id,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 import holidays
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.reception import OfficeHours
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Holiday, OfficeHoursSetting
@@ -76,7 +77,7 @@ def add_holiday(*, session: Session, actor_id: int, day: str | date | None, name
     holiday = Holiday(day=parsed, name=reason)
     session.add(holiday)
     session.flush()
-    _audit_holiday(session, "add", parsed, reason, actor_id)
+    _audit_holiday(session, AuditAction.HOLIDAY_ADD, parsed, reason, actor_id)
     return holiday
 
 
@@ -90,15 +91,17 @@ def remove_holiday(*, session: Session, actor_id: int, holiday_id: int) -> date:
         raise ServiceError(MSG_HOLIDAY_GONE)
     day, name = holiday.day, holiday.name
     session.delete(holiday)
-    _audit_holiday(session, "remove", day, name, actor_id)
+    _audit_holiday(session, AuditAction.HOLIDAY_REMOVE, day, name, actor_id)
     return day
 
 
-def _audit_holiday(session: Session, verb: str, day: date, name: str, actor_id: int) -> None:
+def _audit_holiday(
+    session: Session, action: AuditAction, day: date, name: str, actor_id: int
+) -> None:
     """Holidays are audited by their day: the row id means nothing once it is removed."""
     audit.record(
         session,
-        action=f"calendar.holiday.{verb}",
+        action=action,
         entity="holiday",
         entity_id=day.isoformat(),
         actor_user_id=actor_id,
@@ -147,7 +150,7 @@ def set_office_hours(
     session.flush()
     audit.record(
         session,
-        action="calendar.office_hours.set",
+        action=AuditAction.OFFICE_HOURS_SET,
         entity="office_hours",
         entity_id=row.id,
         actor_user_id=actor_id,

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import Department, DocumentType, ManagementCenter
 from mpv_app.services import audit
 from mpv_app.services.catalog_checks import clean_code, clean_name, collect, refuse_taken
@@ -39,6 +40,11 @@ MSG_CENTER_INACTIVE = "Active primero el centro de gestión {name}."
 MSG_NOT_FOUND = "El registro ya no existe. Actualice la página."
 NAME_MAX = 120  # centers and types; department names may run to 160
 
+# (activate, deactivate) of each catalog.
+_CENTER_SWITCH = (AuditAction.CENTER_ACTIVATE, AuditAction.CENTER_DEACTIVATE)
+_DEPARTMENT_SWITCH = (AuditAction.DEPARTMENT_ACTIVATE, AuditAction.DEPARTMENT_DEACTIVATE)
+_TYPE_SWITCH = (AuditAction.DOCUMENT_TYPE_ACTIVATE, AuditAction.DOCUMENT_TYPE_DEACTIVATE)
+
 
 def _get(session: Session, model: Any, row_id: int) -> Any:
     row = session.get(model, row_id)
@@ -47,7 +53,9 @@ def _get(session: Session, model: Any, row_id: int) -> Any:
     return row
 
 
-def _write(session: Session, row: Any, action: str, actor_id: int, detail: dict[str, Any]) -> None:
+def _write(
+    session: Session, row: Any, action: AuditAction, actor_id: int, detail: dict[str, Any]
+) -> None:
     session.add(row)
     session.flush()
     audit.record(
@@ -82,12 +90,18 @@ def _clean_rename(session: Session, row: Any, name: str, messages: tuple[str, st
     return cleaned
 
 
-def _set_active(session: Session, row: Any, kind: str, active: bool, actor_id: int) -> None:
+def _set_active(
+    session: Session,
+    row: Any,
+    actions: tuple[AuditAction, AuditAction],
+    active: bool,
+    actor_id: int,
+) -> None:
     """Idempotent: asking for the state a row already has writes nothing and audits nothing."""
     if row.is_active == active:
         return
     row.is_active = active
-    action = f"catalog.{kind}.{'activate' if active else 'deactivate'}"
+    action = actions[0] if active else actions[1]
     _write(session, row, action, actor_id, {"name": row.name})
 
 
@@ -97,7 +111,7 @@ def _set_active(session: Session, row: Any, kind: str, active: bool, actor_id: i
 def create_center(*, session: Session, actor_id: int, code: str, name: str) -> ManagementCenter:
     code, name = _clean_new(session, ManagementCenter, code, name, CENTER_TAKEN)
     center = ManagementCenter(code=code, name=name)
-    _write(session, center, "catalog.center.create", actor_id, {"name": center.name})
+    _write(session, center, AuditAction.CENTER_CREATE, actor_id, {"name": center.name})
     return center
 
 
@@ -107,7 +121,7 @@ def update_center(
     center: ManagementCenter = _get(session, ManagementCenter, center_id)
     cleaned = _clean_rename(session, center, name, CENTER_TAKEN)
     before, center.name = center.name, cleaned
-    _write(session, center, "catalog.center.update", actor_id, {"name": [before, cleaned]})
+    _write(session, center, AuditAction.CENTER_UPDATE, actor_id, {"name": [before, cleaned]})
     return center
 
 
@@ -125,7 +139,7 @@ def set_center_active(
         reception = _reception(session)
         if reception is not None and reception.center_id == center.id:
             raise ServiceError(MSG_RECEPTION_CENTER_LOCKED.format(name=reception.name))
-    _set_active(session, center, "center", active, actor_id)
+    _set_active(session, center, _CENTER_SWITCH, active, actor_id)
     return center
 
 
@@ -178,7 +192,7 @@ def create_department(
     assert center.id is not None
     department = Department(center_id=center.id, code=code, name=name)
     detail = {"name": department.name, "center": center.code}
-    _write(session, department, "catalog.department.create", actor_id, detail)
+    _write(session, department, AuditAction.DEPARTMENT_CREATE, actor_id, detail)
     return department
 
 
@@ -193,7 +207,7 @@ def update_department(
     assert center.id is not None
     detail = {"name": [department.name, cleaned], "center_id": [department.center_id, center.id]}
     department.name, department.center_id = cleaned, center.id
-    _write(session, department, "catalog.department.update", actor_id, detail)
+    _write(session, department, AuditAction.DEPARTMENT_UPDATE, actor_id, detail)
     return department
 
 
@@ -207,7 +221,7 @@ def set_department_active(
         center = session.get(ManagementCenter, department.center_id)
         if center is not None and not center.is_active:
             raise ServiceError(MSG_CENTER_INACTIVE.format(name=center.name))
-    _set_active(session, department, "department", active, actor_id)
+    _set_active(session, department, _DEPARTMENT_SWITCH, active, actor_id)
     return department
 
 
@@ -222,7 +236,7 @@ def create_document_type(
         code=code, name=name, requires_digital_signature=requires_digital_signature
     )
     detail = {"name": doc_type.name, "requires_digital_signature": requires_digital_signature}
-    _write(session, doc_type, "catalog.document_type.create", actor_id, detail)
+    _write(session, doc_type, AuditAction.DOCUMENT_TYPE_CREATE, actor_id, detail)
     return doc_type
 
 
@@ -245,7 +259,7 @@ def update_document_type(
         ],
     }
     doc_type.name, doc_type.requires_digital_signature = cleaned, requires_digital_signature
-    _write(session, doc_type, "catalog.document_type.update", actor_id, detail)
+    _write(session, doc_type, AuditAction.DOCUMENT_TYPE_UPDATE, actor_id, detail)
     return doc_type
 
 
@@ -253,5 +267,5 @@ def set_document_type_active(
     *, session: Session, actor_id: int, document_type_id: int, active: bool
 ) -> DocumentType:
     doc_type: DocumentType = _get(session, DocumentType, document_type_id)
-    _set_active(session, doc_type, "document_type", active, actor_id)
+    _set_active(session, doc_type, _TYPE_SWITCH, active, actor_id)
     return doc_type

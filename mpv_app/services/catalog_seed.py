@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import Department, DocumentType, ManagementCenter
 from mpv_app.services import audit
 
@@ -159,7 +160,7 @@ def seed_catalogs(*, session: Session, actor_user_id: int | None = None) -> Seed
 def _audit(session: Session, entity: str, code: str, name: str, actor_user_id: int | None) -> None:
     audit.record(
         session,
-        action="catalog.seed",
+        action=AuditAction.CATALOG_SEED,
         entity=entity,
         entity_id=code,
         actor_user_id=actor_user_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.services import audit
 
 
@@ -12,7 +13,7 @@ def record_export(
 ) -> None:
     audit.record(
         session,
-        action="filing.export",
+        action=AuditAction.FILING_EXPORT,
         entity="export",
         entity_id=inbox,
         actor_user_id=actor_user_id,

@@ -17,9 +17,11 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from mpv_app import routes
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.files import FileRuleError, page_count_mismatch
 from mpv_app.domain.filing_rules import CleanFields, clean_fields
+from mpv_app.domain.labels import destination_label
 from mpv_app.domain.reception import reception_date, reception_note
 from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
 from mpv_app.domain.text import fold
@@ -214,14 +216,14 @@ def submit_filing(
     )
     audit.record(
         session,
-        action="filing.register",
+        action=AuditAction.FILING_REGISTER,
         entity="correspondence",
         entity_id=filing.tracking_number,
         actor_user_id=user_id,
         correspondence_id=filing.id,
         detail={"files": len(files), "department": department.code},
     )
-    destination = f"{department.name} — {center.name}"
+    destination = destination_label(department.name, center.name)
     outbox.enqueue(
         session,
         to=_email_of(session, user_id),
@@ -259,6 +261,6 @@ def filing_result(session: Session, filing: Correspondence, *, created: bool) ->
         submitted_at=filing.submitted_at,
         received_on=filing.received_on,
         verification_code=filing.verification_code,
-        destination=f"{department.name} — {center.name}",
+        destination=destination_label(department.name, center.name),
         created=created,
     )

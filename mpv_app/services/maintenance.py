@@ -14,6 +14,7 @@ from functools import partial
 
 from sqlmodel import Session, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import StagedUpload
 from mpv_app.services import audit
 from mpv_app.services.effects import after_commit
@@ -49,7 +50,7 @@ def sweep(
     if old:
         audit.record(
             session,
-            action="upload.expire",
+            action=AuditAction.UPLOAD_EXPIRE,
             entity="staged_upload",
             entity_id=len(old),
             detail={"names": [u.original_name for u in old][:50]},

@@ -20,24 +20,24 @@ from functools import partial
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
 from mpv_app.domain.observation import cure_deadline, cure_is_open, deadline_text
 from mpv_app.domain.signatures import SignatureCheck, document_verdict, refusal
-from mpv_app.domain.status import TransitionError, apply
+from mpv_app.domain.status import OBSERVATIONS_REQUIRED, TransitionError, apply
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Correspondence, DocumentType, Sender, StatusEvent
 from mpv_app.selectors.calendar import extra_holidays
-from mpv_app.services import audit, publishing, workflow
+from mpv_app.services import audit, publishing, status_mail, transitions
 from mpv_app.services.effects import after_commit
 from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.transitions import Changed, StaleFiling
 from mpv_app.services.uploads import cure_over_budget, cure_staged
-from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
 NOT_OBSERVED = "Esta correspondencia no está observada: no hay nada que subsanar."
 CURE_NOTE_REQUIRED = "Indique cómo subsana las observaciones."
-OBSERVATIONS_REQUIRED = "Escriba todas las observaciones en un solo texto."
 OVER_BUDGET = "El total de archivos de la correspondencia supera el límite permitido."
 
 
@@ -60,10 +60,10 @@ def observe(
     """Observe a Registrada filing once; the sender is emailed the text and the deadline."""
     now = now or datetime.now(UTC)
     settings = get_settings()
-    text = workflow._clean_note(observations, required=OBSERVATIONS_REQUIRED)
+    text = transitions.clean_note(observations, required=OBSERVATIONS_REQUIRED)
     days = settings.observation_business_days
     deadline = cure_deadline(now, days, settings.tz, extra_holidays(session))
-    changed, _filing_id = workflow._transition(
+    changed, _filing_id = transitions.transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
@@ -91,7 +91,7 @@ def _owned_observed(
     ).first()
     sender = session.exec(select(Sender).where(Sender.user_id == user_id)).first()
     if filing is None or sender is None or filing.sender_id != sender.id or filing.id is None:
-        raise ServiceError(workflow.NOT_FOUND)  # someone else's filing looks like no filing
+        raise ServiceError(transitions.NOT_FOUND)  # someone else's filing looks like no filing
     if filing.status is not Status.OBSERVED or filing.cure_deadline is None:
         raise ServiceError(NOT_OBSERVED)
     if not cure_is_open(filing.cure_deadline, now, get_settings().tz):
@@ -120,7 +120,7 @@ def cure(
 ) -> Changed:
     """The sender's subsanación: back to Registrada, same number and reception date."""
     now = now or datetime.now(UTC)
-    text = workflow._clean_note(note, required=CURE_NOTE_REQUIRED)
+    text = transitions.clean_note(note, required=CURE_NOTE_REQUIRED)
     filing = _owned_observed(session, user_id, tracking_number, now)
     assert filing.id is not None
     if filing.version != expected_version:
@@ -137,7 +137,7 @@ def cure(
         assert doc_type is not None
         checks = (SignatureCheck.from_json(s) for s in corrected[0].signatures)
         message = refusal(corrected[0].original_name, doc_type.name, document_verdict(checks))
-        raise FieldErrors({"cure_main": message})
+        raise FieldErrors({AttachmentKind.CURE_MAIN.value: message})
     if cure_over_budget(session, filing.id, files):
         raise FieldErrors({"cure_files": OVER_BUDGET})
     updated = session.execute(
@@ -158,14 +158,14 @@ def cure(
     _event(session, filing, EventAction.CURE, new_status, actor_id=user_id, note=text, now=now)
     audit.record(
         session,
-        action="filing.cure",
+        action=AuditAction.FILING_CURE,
         entity="correspondence",
         entity_id=filing.tracking_number,
         actor_user_id=user_id,
         correspondence_id=filing.id,
         detail={"from": Status.OBSERVED.value, "to": new_status.value, "files": len(files)},
     )
-    workflow._notify(  # with the cargo of the subsanación
+    status_mail.notify(  # with the cargo of the subsanación
         session,
         filing_id=filing.id,
         action=EventAction.CURE,
@@ -248,13 +248,13 @@ def expire_overdue(*, session: Session, store: FileStore, now: datetime | None =
         )
         audit.record(
             session,
-            action="filing.expire",
+            action=AuditAction.FILING_EXPIRE,
             entity="correspondence",
             entity_id=filing.tracking_number,
             correspondence_id=filing.id,
             detail={"from": Status.OBSERVED.value, "to": Status.NOT_PRESENTED.value},
         )
-        workflow._notify(
+        status_mail.notify(
             session,
             filing_id=filing.id,
             action=EventAction.EXPIRE,

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from mpv_app import routes
 from mpv_app.domain import validators as v
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import TokenPurpose
 from mpv_app.mail import outbox, templates
 from mpv_app.models import Sender, User
@@ -51,7 +52,7 @@ def request_password_reset(*, session: Session, email: str, ip_address: str | No
     issue_reset_link(session, user=user)
     audit.record(
         session,
-        action="account.request_reset",
+        action=AuditAction.ACCOUNT_REQUEST_RESET,
         entity="user",
         entity_id=user.id,
         ip_address=ip_address,
@@ -93,7 +94,7 @@ def reset_password(*, session: Session, token: str, password: str, confirmation:
     )
     audit.record(
         session,
-        action="account.reset_password",
+        action=AuditAction.ACCOUNT_RESET_PASSWORD,
         entity="user",
         entity_id=user_id,
         actor_user_id=user_id,

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from mpv_app import legal, routes
 from mpv_app.domain import validators as v
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import (
     ConsentDocument,
     IdentityDocType,
@@ -166,7 +167,7 @@ def register_sender(
     _queue_confirmation(session, user=user, name=display_name(sender))
     audit.record(
         session,
-        action="account.register",
+        action=AuditAction.ACCOUNT_REGISTER,
         entity="user",
         entity_id=user.id,
         actor_user_id=user.id,
@@ -206,7 +207,7 @@ def confirm_email(*, session: Session, token: str) -> User:
         session.add(user)
         audit.record(
             session,
-            action="account.confirm_email",
+            action=AuditAction.ACCOUNT_CONFIRM_EMAIL,
             entity="user",
             entity_id=user.id,
             actor_user_id=user.id,
@@ -232,7 +233,7 @@ def resend_confirmation(*, session: Session, email: str, ip_address: str | None 
     _queue_confirmation(session, user=user, name=display_name(sender) if sender else "")
     audit.record(
         session,
-        action="account.resend_confirmation",
+        action=AuditAction.ACCOUNT_RESEND_CONFIRMATION,
         entity="user",
         entity_id=user.id,
         actor_user_id=user.id,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from mpv_app.domain import validators as v
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import Role
 from mpv_app.models import Department, User
 from mpv_app.services import audit
@@ -67,7 +68,7 @@ def create_staff(
     link = None if password else issue_reset_link(session, user=user)
     audit.record(
         session,
-        action="staff.create",
+        action=AuditAction.STAFF_CREATE,
         entity="user",
         entity_id=user.id,
         actor_user_id=actor_user_id,
@@ -185,7 +186,7 @@ def update_staff(
     session.add(user)
     audit.record(
         session,
-        action="staff.update",
+        action=AuditAction.STAFF_UPDATE,
         entity="user",
         entity_id=user.id,
         actor_user_id=actor_id,
@@ -207,7 +208,7 @@ def set_staff_active(*, session: Session, actor_id: int, user_id: int, active: b
     revoked = 0 if active else revoke_all_sessions(session=session, user_id=user_id)
     audit.record(
         session,
-        action="staff.activate" if active else "staff.deactivate",
+        action=AuditAction.STAFF_ACTIVATE if active else AuditAction.STAFF_DEACTIVATE,
         entity="user",
         entity_id=user.id,
         actor_user_id=actor_id,

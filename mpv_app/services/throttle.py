@@ -20,12 +20,16 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import AuditLog, LoginAttempt
 from mpv_app.services import audit
 from mpv_app.services.errors import ServiceError
 from mpv_app.settings import get_settings
 
-MAIL_REQUEST_ACTIONS = {"reset": "throttle.reset_request", "resend": "throttle.resend_request"}
+MAIL_REQUEST_ACTIONS = {
+    "reset": AuditAction.THROTTLE_RESET_REQUEST,
+    "resend": AuditAction.THROTTLE_RESEND_REQUEST,
+}
 
 
 def _aware(moment: datetime) -> datetime:

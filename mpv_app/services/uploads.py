@@ -2,10 +2,10 @@
 
 ``accept_upload`` is what the filing page, the staff response upload and ``bench/submit.py``
 call. It streams the request into private staging (``storage.intake``), stops at the filing's
-20 MB budget (``budget_left``: the only computation of it), inspects each file by content,
-stages the good ones in their own transactions (``stage_upload``) and deletes the partial or
-refused ones. The staging file a replaced main document leaves behind is deleted after the
-commit that drops its row, never before.
+20 MB budget (``upload_budget.budget_left``: the only computation of it), inspects each file
+by content, stages the good ones in their own transactions (``stage_upload``) and deletes the
+partial or refused ones. The staging file a replaced main document leaves behind is deleted
+after the commit that drops its row, never before.
 
 A subsanación stages its files (kinds ``CURE_MAIN`` / ``CURE_ANNEX``) against the observed
 filing (``correspondence_id``): its budget is the same 20 MB, counting what the filing already
@@ -21,130 +21,54 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Literal
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mpv_app.db import in_thread_transaction
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
 from mpv_app.domain.invoices import Invoice
 from mpv_app.domain.signatures import SignatureCheck
 from mpv_app.domain.store_errors import upload_refused
-from mpv_app.models import Attachment, StagedUpload
+from mpv_app.models import StagedUpload
 from mpv_app.services import audit
 from mpv_app.services.effects import after_commit
+from mpv_app.services.upload_budget import (
+    CURE_KINDS,
+    SINGLE_KINDS,
+    budget_left,
+    cure_over_budget,
+    cure_staged,
+    filing_staged,
+    kept_after,
+    over_budget,
+    staged_for,
+    used_bytes,
+)
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.inspect import inspect_file
 from mpv_app.storage.intake import Chunk, Received, receive
 from mpv_app.storage.xml_invoice import InvoiceReading, read_invoice
 
-_FILING_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.ANNEX})
-CURE_KINDS = frozenset({AttachmentKind.CURE_MAIN, AttachmentKind.CURE_ANNEX})
-# One of each per filing (or subsanación): a new one replaces the one staged before.
-_SINGLE_KINDS = frozenset({AttachmentKind.MAIN, AttachmentKind.CURE_MAIN})
-
-
-def _same_budget(kind: AttachmentKind) -> frozenset[AttachmentKind]:
-    """A filing's main and annexes share one budget, as do a subsanación's files (with what
-    the filing already holds); a staff response has its own."""
-    if kind in _FILING_KINDS:
-        return _FILING_KINDS
-    return CURE_KINDS if kind in CURE_KINDS else frozenset({kind})
-
-
-def staged_for(session: Session, user_id: int) -> list[StagedUpload]:
-    return list(
-        session.exec(
-            select(StagedUpload)
-            .where(StagedUpload.user_id == user_id)
-            .order_by(col(StagedUpload.kind).desc(), col(StagedUpload.id))
-        ).all()
-    )
-
-
-def filing_staged(session: Session, user_id: int) -> list[StagedUpload]:
-    """The files staged for the user's next filing (not a subsanación's, not a response)."""
-    return [
-        u
-        for u in staged_for(session, user_id)
-        if u.kind in _FILING_KINDS and u.correspondence_id is None
-    ]
-
-
-def cure_staged(session: Session, user_id: int, correspondence_id: int) -> list[StagedUpload]:
-    return [
-        u
-        for u in staged_for(session, user_id)
-        if u.kind in CURE_KINDS and u.correspondence_id == correspondence_id
-    ]
-
-
-def _kept(
-    current: list[StagedUpload], kind: AttachmentKind, correspondence_id: int | None = None
-) -> list[StagedUpload]:
-    """What stays when a file of ``kind`` arrives: a new main document replaces the old one."""
-    budget = _same_budget(kind)
-    return [
-        u
-        for u in current
-        if u.kind in budget
-        and u.correspondence_id == correspondence_id
-        and not (kind in _SINGLE_KINDS and u.kind is kind)
-    ]
-
-
-def _filed_bytes(session: Session, correspondence_id: int, *, without_main: bool) -> int:
-    kinds = [AttachmentKind.ANNEX] if without_main else [AttachmentKind.MAIN, AttachmentKind.ANNEX]
-    total = session.exec(
-        select(func.coalesce(func.sum(Attachment.size_bytes), 0)).where(
-            Attachment.correspondence_id == correspondence_id, col(Attachment.kind).in_(kinds)
-        )
-    ).one()
-    return int(total)
-
-
-def used_bytes(
-    session: Session,
-    kept: list[StagedUpload],
-    kind: AttachmentKind,
-    correspondence_id: int | None,
-) -> int:
-    """The one computation of what counts against the 20 MB when ``kept`` stays staged and a
-    file of ``kind`` joins it: for a subsanación, the filing's own files count too."""
-    used = sum(u.size_bytes for u in kept)
-    if kind in CURE_KINDS and correspondence_id is not None:
-        replaces_main = kind is AttachmentKind.CURE_MAIN or any(
-            u.kind is AttachmentKind.CURE_MAIN for u in kept
-        )
-        used += _filed_bytes(session, correspondence_id, without_main=replaces_main)
-    return used
-
-
-def budget_left(
-    session: Session,
-    *,
-    user_id: int,
-    kind: AttachmentKind,
-    correspondence_id: int | None = None,
-) -> int:
-    """Bytes a new file of ``kind`` may still take, counting what it would replace as free."""
-    kept = _kept(staged_for(session, user_id), kind, correspondence_id)
-    return get_settings().max_filing_bytes - used_bytes(session, kept, kind, correspondence_id)
-
-
-def over_budget(files: list[StagedUpload]) -> bool:
-    return sum(f.size_bytes for f in files) > get_settings().max_filing_bytes
-
-
-def cure_over_budget(session: Session, correspondence_id: int, files: list[StagedUpload]) -> bool:
-    """The same rule at subsanación time (staging rows may be stale, as at submit)."""
-    used = used_bytes(session, files, AttachmentKind.CURE_ANNEX, correspondence_id)
-    return used > get_settings().max_filing_bytes
+# Callers import the budget and the staged-file queries from here, beside the pipeline.
+__all__ = [
+    "CURE_KINDS",
+    "UploadOutcome",
+    "accept_upload",
+    "budget_left",
+    "cure_over_budget",
+    "cure_staged",
+    "filing_staged",
+    "over_budget",
+    "remove_staged",
+    "stage_upload",
+    "staged_for",
+    "used_bytes",
+]
 
 
 def stage_upload(
@@ -169,7 +93,7 @@ def stage_upload(
     if (kind in CURE_KINDS) != (correspondence_id is not None):
         raise ValueError("subsanación files, and only they, belong to an observed filing")
     current = staged_for(session, user_id)
-    kept = _kept(current, kind, correspondence_id)
+    kept = kept_after(current, kind, correspondence_id)
     used = used_bytes(session, kept, kind, correspondence_id)
     settings = get_settings()
     if used + size_bytes > settings.max_filing_bytes:
@@ -177,7 +101,7 @@ def stage_upload(
     replaced = [
         u
         for u in current
-        if kind in _SINGLE_KINDS and u.kind is kind and u.correspondence_id == correspondence_id
+        if kind in SINGLE_KINDS and u.kind is kind and u.correspondence_id == correspondence_id
     ]
     for old in replaced:
         session.delete(old)
@@ -201,7 +125,7 @@ def stage_upload(
     session.flush()
     audit.record(
         session,
-        action="upload.stage",
+        action=AuditAction.UPLOAD_STAGE,
         entity="staged_upload",
         entity_id=upload.id,
         actor_user_id=user_id,
@@ -219,7 +143,7 @@ def remove_staged(*, session: Session, user_id: int, upload_id: int, store: File
     after_commit(session, partial(store.discard_staged, upload.staging_name))
     audit.record(
         session,
-        action="upload.remove",
+        action=AuditAction.UPLOAD_REMOVE,
         entity="staged_upload",
         entity_id=upload_id,
         actor_user_id=user_id,
@@ -245,7 +169,7 @@ async def _stage_checked(
     correspondence_id: int | None,
 ) -> str | Invoice | None:
     """Stage one received file: its refusal message, the invoice it carries, or None."""
-    role: Literal["main", "annex"] = "main" if kind in _SINGLE_KINDS else "annex"
+    role = AttachmentKind.MAIN if kind in SINGLE_KINDS else AttachmentKind.ANNEX
     try:
         found = await asyncio.to_thread(
             inspect_file, received.staged.path, received.original_name, role=role
@@ -308,7 +232,7 @@ async def accept_upload(
         messages.append(total_too_large(intake.over_budget_name, settings.max_filing_mb, used))
     if intake.store_problem is not None:
         messages.append(upload_refused(*intake.store_problem))
-    if kind in _SINGLE_KINDS and len(intake.files) > 1:
+    if kind in SINGLE_KINDS and len(intake.files) > 1:
         for extra in intake.files[1:]:
             extra.staged.abort()
             messages.append(

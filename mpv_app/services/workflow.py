@@ -8,248 +8,38 @@ email are written beside it, or nothing is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from mpv_app import routes
-from mpv_app.domain import hygiene
-from mpv_app.domain.access import STAFF_ROLES, can_act
-from mpv_app.domain.enums import AttachmentKind, EventAction, MailAttachment, Status
-from mpv_app.domain.status import TransitionError, apply
-from mpv_app.domain.timefmt import format_local
-from mpv_app.mail import outbox, templates
-from mpv_app.models import (
-    Correspondence,
-    Department,
-    ManagementCenter,
-    Sender,
-    StatusEvent,
-    User,
+from mpv_app.domain.enums import AttachmentKind, EventAction
+from mpv_app.domain.status import REASON_REQUIRED
+from mpv_app.services import publishing
+from mpv_app.services.transitions import (
+    MAX_NOTE,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    STALE,
+    Changed,
+    StaleFiling,
+    clean_note,
+    transition,
 )
-from mpv_app.selectors.catalog import department_label
-from mpv_app.selectors.names import display_name
-from mpv_app.services import audit, publishing
-from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.uploads import staged_for
-from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
-STALE = (
-    "Esta correspondencia ya fue actualizada por otra persona mientras usted la revisaba. "
-    "Revise su estado actual antes de continuar."
-)
-NOT_ALLOWED = "No tiene permiso para realizar esta acción sobre esta correspondencia."
-NOT_FOUND = "No encontramos esa correspondencia."
-MAX_NOTE = 2000
-
-_HEADLINES = {
-    EventAction.TAKE: "Su correspondencia está siendo atendida por la dependencia.",
-    EventAction.ATTEND: "Su correspondencia fue atendida.",
-    EventAction.REJECT: "Su correspondencia fue rechazada.",
-    EventAction.ROUTE: "Su correspondencia fue derivada a otra dependencia.",
-    EventAction.OBSERVE: "Su correspondencia fue observada.",
-    EventAction.CURE: "Recibimos la subsanación de su correspondencia.",
-    EventAction.EXPIRE: "Su correspondencia se tiene por no presentada.",
-}
-_NOTE_LABELS = {
-    EventAction.TAKE: "Nota",
-    EventAction.ATTEND: "Respuesta",
-    EventAction.REJECT: "Motivo del rechazo",
-    EventAction.ROUTE: "Nota",
-    EventAction.OBSERVE: "Observaciones",
-    EventAction.CURE: "Nota de subsanación",
-    EventAction.EXPIRE: "Motivo",
-}
-
-
-class StaleFiling(ServiceError):
-    def __init__(self) -> None:
-        super().__init__(STALE)
-
-
-@dataclass(frozen=True)
-class Changed:
-    tracking_number: str
-    status: Status
-    version: int
-
-
-def _actor(session: Session, actor_id: int) -> User:
-    actor = session.get(User, actor_id)
-    if actor is None or not actor.is_active or actor.role not in STAFF_ROLES:
-        raise ServiceError(NOT_ALLOWED)
-    return actor
-
-
-def _filing(session: Session, tracking_number: str) -> Correspondence:
-    filing = session.exec(
-        select(Correspondence).where(Correspondence.tracking_number == tracking_number)
-    ).first()
-    if filing is None or filing.id is None:
-        raise ServiceError(NOT_FOUND)
-    return filing
-
-
-def _clean_note(note: str, *, required: str | None) -> str:
-    try:
-        text = hygiene.clean_text(note or "", label="El texto", multiline=True).strip()
-    except hygiene.HygieneError as error:
-        raise FieldErrors({"note": error.message}) from error
-    if required and not text:
-        raise FieldErrors({"note": required})
-    if len(text) > MAX_NOTE:
-        raise FieldErrors({"note": f"El texto admite como máximo {MAX_NOTE} caracteres."})
-    return text
-
-
-def _target_department(session: Session, department_id: int, current: int) -> Department:
-    department = session.get(Department, department_id)
-    if department is None or not department.is_active:
-        raise FieldErrors({"department_id": "Seleccione la dependencia destino."})
-    center = session.get(ManagementCenter, department.center_id)
-    if center is None or not center.is_active:
-        raise FieldErrors({"department_id": "Seleccione la dependencia destino."})
-    if department.id == current:
-        raise FieldErrors(
-            {"department_id": "La correspondencia ya está en esa dependencia: elija otra."}
-        )
-    return department
-
-
-def _transition(
-    session: Session,
-    *,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
-    action: EventAction,
-    note: str,
-    target_department_id: int | None = None,
-    now: datetime | None = None,
-    extra_values: dict[str, object] | None = None,
-    headline: str | None = None,
-) -> tuple[Changed, int]:
-    """Apply one decision; returns what changed and the filing's id.
-
-    ``extra_values`` are more columns for the same conditional UPDATE (an observation's dates);
-    ``headline`` replaces the action's usual first line of the sender's email."""
-    now = now or datetime.now(UTC)
-    actor = _actor(session, actor_id)
-    filing = _filing(session, tracking_number)
-    # The actor is checked first: a stranger learns nothing from the destination's checks.
-    department = (
-        _target_department(session, target_department_id, filing.department_id)
-        if target_department_id is not None
-        else None
-    )
-    allowed = can_act(
-        role=actor.role,
-        action=action,
-        status=filing.status,
-        viewer_department_id=actor.department_id,
-        filing_department_id=filing.department_id,
-    )
-    if filing.version != expected_version:
-        raise StaleFiling()  # what the page showed is gone: say so before anything else
-    if not allowed:
-        raise ServiceError(NOT_ALLOWED)
-    try:
-        new_status = apply(
-            filing.status, action, note=note, observed_before=filing.observed_at is not None
-        )
-    except TransitionError as error:
-        raise ServiceError(error.message) from error
-    old_status = filing.status
-    department_id = department.id if department else filing.department_id
-    center_id = department.center_id if department else filing.center_id
-    updated = session.execute(
-        sa.update(Correspondence)
-        .where(col(Correspondence.id) == filing.id, col(Correspondence.version) == expected_version)
-        .values(
-            status=new_status,
-            department_id=department_id,
-            center_id=center_id,
-            version=expected_version + 1,
-            updated_at=now,
-            **(extra_values or {}),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if updated.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleFiling()  # someone else's UPDATE won between our read and our write
-    session.expire(filing)
-    assert filing.id is not None
-    session.add(
-        StatusEvent(
-            correspondence_id=filing.id,
-            action=action,
-            from_status=old_status,
-            to_status=new_status,
-            department_id=department_id,
-            actor_user_id=actor_id,
-            note=note or None,
-            created_at=now,
-        )
-    )
-    audit.record(
-        session,
-        action=f"filing.{action.value}",
-        entity="correspondence",
-        entity_id=tracking_number,
-        actor_user_id=actor_id,
-        correspondence_id=filing.id,
-        detail={"from": old_status.value, "to": new_status.value, "department_id": department_id},
-    )
-    _notify(
-        session,
-        filing_id=filing.id,
-        action=action,
-        status=new_status,
-        note=note,
-        now=now,
-        headline=headline,
-    )
-    return Changed(tracking_number, new_status, expected_version + 1), filing.id
-
-
-def _notify(
-    session: Session,
-    *,
-    filing_id: int,
-    action: EventAction,
-    status: Status,
-    note: str,
-    now: datetime,
-    headline: str | None = None,
-    attachment: MailAttachment | None = None,
-) -> None:
-    filing = session.get(Correspondence, filing_id)
-    assert filing is not None
-    sender = session.get(Sender, filing.sender_id)
-    user = session.get(User, sender.user_id) if sender else None
-    assert sender and user
-    settings = get_settings()
-    outbox.enqueue(
-        session,
-        to=user.email,
-        email=templates.filing_status_changed(
-            name=display_name(sender),
-            tracking_number=filing.tracking_number,
-            subject=filing.subject,
-            headline=headline or _HEADLINES[action],
-            status_label=status.label,
-            destination=department_label(session, filing.department_id),
-            when_text=format_local(now, settings.tz),
-            note_label=_NOTE_LABELS[action],
-            note=note,
-            link=settings.base_url.rstrip("/") + routes.filing_detail(filing.tracking_number),
-        ),
-        correspondence_id=filing.id,
-        attachment=attachment,
-    )
+__all__ = [
+    "MAX_NOTE",
+    "NOT_ALLOWED",
+    "NOT_FOUND",
+    "STALE",
+    "Changed",
+    "StaleFiling",
+    "attend",
+    "reject",
+    "route",
+    "take",
+]
 
 
 def take(
@@ -260,7 +50,7 @@ def take(
     expected_version: int,
     now: datetime | None = None,
 ) -> Changed:
-    changed, _filing_id = _transition(
+    changed, _filing_id = transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
@@ -281,13 +71,13 @@ def reject(
     reason: str,
     now: datetime | None = None,
 ) -> Changed:
-    changed, _filing_id = _transition(
+    changed, _filing_id = transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
         expected_version=expected_version,
         action=EventAction.REJECT,
-        note=_clean_note(reason, required="Indique el motivo del rechazo."),
+        note=clean_note(reason, required=REASON_REQUIRED),
         now=now,
     )
     return changed
@@ -303,13 +93,13 @@ def route(
     note: str = "",
     now: datetime | None = None,
 ) -> Changed:
-    changed, _filing_id = _transition(
+    changed, _filing_id = transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,
         expected_version=expected_version,
         action=EventAction.ROUTE,
-        note=_clean_note(note, required=None),
+        note=clean_note(note, required=None),
         target_department_id=department_id,
         now=now,
     )
@@ -327,8 +117,8 @@ def attend(
     now: datetime | None = None,
 ) -> Changed:
     """Close the filing with the answer; the actor's staged response files go with it."""
-    text = _clean_note(note, required="Escriba la respuesta o nota de atención.")
-    changed, filing_id = _transition(
+    text = clean_note(note, required="Escriba la respuesta o nota de atención.")
+    changed, filing_id = transition(
         session,
         actor_id=actor_id,
         tracking_number=tracking_number,

@@ -5,19 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.selectors.accounts import sender_profile_rows
-from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import read
+from mpv_app.services.auth import SessionUser
+from mpv_app.state.common import read_off_loop
+from mpv_app.state.page import GatedPage
 
 
-class AccountState(rx.State):
-    access: str = "checking"
+class AccountState(GatedPage, rx.State):
     rows: list[tuple[str, str]] = []
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.rows = "checking", []
-        user, self.access = await require(self)
-        if user is None:
-            return login_redirect(self.router.url.path) if self.access == "login" else None
-        self.rows = read(lambda session: sender_profile_rows(session, user.user_id))
-        return None
+    def _close(self) -> None:
+        self.rows = []
+
+    async def _open(self, user: SessionUser) -> None:
+        self.rows = await read_off_loop(lambda session: sender_profile_rows(session, user.user_id))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.enums import Role
 from mpv_app.domain.reception import hours_text, reception_note
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.admin import holiday_rows, national_holiday_rows, office_hours_values
 from mpv_app.selectors.calendar import office_hours
 from mpv_app.services import calendar_admin
+from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
 from mpv_app.state.admin_common import (
     admin_user,
@@ -22,11 +25,12 @@ from mpv_app.state.admin_common import (
     text,
 )
 from mpv_app.state.common import read
+from mpv_app.state.page import GatedPage
 from mpv_app.state.site import SiteState
 
 
-class AdminCalendarState(rx.State):
-    access: str = "checking"
+class AdminCalendarState(GatedPage, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
     holidays: list[dict[str, str]] = []
     national: list[dict[str, str]] = []
     year: int = 0
@@ -46,17 +50,15 @@ class AdminCalendarState(rx.State):
         self.all_day = hours.all_day
         self.rule_text = f"{hours_text(hours)} {reception_note(hours)}"
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.holidays, self.notice = "checking", [], ""
+    def _close(self) -> None:
+        self.holidays, self.notice = [], ""
         self.hours_errors, self.holiday_errors = {}, {}
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
+
+    async def _open(self, user: SessionUser) -> None:
         self.year = datetime.now(UTC).astimezone(get_settings().tz).year
         self.national = national_holiday_rows(self.year)
-        self._refresh()
-        return None
+        # In a worker thread: this event holds the state's lock, nothing else touches it.
+        await asyncio.to_thread(self._refresh)
 
     @rx.event
     async def save_hours(self, form_data: dict[str, Any]) -> Any:

@@ -7,18 +7,21 @@ share: create, Editar in a dialog, Activar/Desactivar.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.access import Access
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.services.auth import SessionUser
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.state.auth import login_redirect, require
 from mpv_app.state.common import call_service, form_dict, form_text
+from mpv_app.state.page import GatedPage
 
 
 async def admin_user(state: Any) -> tuple[SessionUser | None, rx.event.EventSpec | None]:
@@ -29,7 +32,7 @@ async def admin_user(state: Any) -> tuple[SessionUser | None, rx.event.EventSpec
     user, access = await require(state, Role.ADMIN)
     state.access = access
     if user is None:
-        return None, login_redirect(state.router.url.path) if access == "login" else None
+        return None, login_redirect(state.router.url.path) if access is Access.LOGIN else None
     return user, None
 
 
@@ -106,16 +109,17 @@ class AdminTable:
     edit_message_field: str = "name"  # where the dialog shows a refusal that names no field
 
 
-class AdminTableMixin(rx.State, mixin=True):
+class AdminTableMixin(GatedPage, mixin=True):
     """An administration table: a create form, Editar in a dialog, Activar/Desactivar per row.
 
     A page's state is ``class X(AdminTableMixin, rx.State)`` (a class with only mixin bases is
     itself a mixin) and declares only what differs: ``_table``, the ``edit_*`` vars its dialog
     shows, ``_refresh`` (what to re-read) and ``_fill_edit`` (how a row fills the dialog). Rows
-    are dicts with an ``id``; every handler re-checks the administrator first.
+    are dicts with an ``id``; ``load`` is ``GatedPage``'s and every other handler re-checks
+    the administrator first.
     """
 
-    access: str = "checking"
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
     rows: list[dict[str, str]] = []
     errors: dict[str, str] = {}
     notice: str = ""
@@ -150,16 +154,15 @@ class AdminTableMixin(rx.State, mixin=True):
     def _label(self, value: Any) -> str:
         return str(getattr(value, self._table.label))
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.rows, self.errors, self.notice = "checking", [], {}, ""
+    def _close(self) -> None:
+        self.rows, self.errors, self.notice = [], {}, ""
         self.edit_open = False
         self._clear_page()
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        self._open_page(user)
-        return None
+
+    async def _open(self, user: SessionUser) -> None:
+        # The reads run in a worker thread: this event holds the state's lock, so nothing
+        # else touches these vars meanwhile.
+        await asyncio.to_thread(self._open_page, user)
 
     @rx.event
     async def create(self, form_data: dict[str, Any]) -> Any:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
+from mpv_app.domain.enums import Role
 from mpv_app.selectors.admin import summary
-from mpv_app.state.admin_common import admin_user
-from mpv_app.state.common import read
+from mpv_app.services.auth import SessionUser
+from mpv_app.state.common import read_off_loop
+from mpv_app.state.page import GatedPage
 
 
-class AdminIndexState(rx.State):
-    access: str = "checking"
+class AdminIndexState(GatedPage, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
     counts: dict[str, str] = {}
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.counts = "checking", {}
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        self.counts = read(summary)
-        return None
+    def _close(self) -> None:
+        self.counts = {}
+
+    async def _open(self, user: SessionUser) -> None:
+        self.counts = await read_off_loop(summary)

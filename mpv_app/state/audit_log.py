@@ -6,12 +6,14 @@ again on every query change) reads it back and asks the selector for one page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from mpv_app import routes
+from mpv_app.domain.access import Access
 from mpv_app.domain.enums import Role
+from mpv_app.domain.rows import AuditRow
 from mpv_app.selectors.audit_log import (
     QUERY_KEYS,
     AuditFilters,
@@ -20,8 +22,10 @@ from mpv_app.selectors.audit_log import (
     audit_page,
     parse_filters,
 )
+from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import form_text, read
+from mpv_app.state.common import form_text, read_off_loop
+from mpv_app.state.page import GatedPage
 
 
 def _href(filters: AuditFilters, page: int) -> str:
@@ -29,9 +33,9 @@ def _href(filters: AuditFilters, page: int) -> str:
     return f"{routes.AUDIT_LOG}?{query}" if query else routes.AUDIT_LOG
 
 
-class AuditLogState(rx.State):
-    access: str = "checking"
-    rows: list[dict[str, str]] = []
+class AuditLogState(GatedPage, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
+    rows: list[AuditRow] = []
     actions: list[tuple[str, str]] = []
     form: dict[str, str] = {}
     form_key: int = 0
@@ -49,39 +53,33 @@ class AuditLogState(rx.State):
             self.form[key] = value.isoformat() if value else ""
         self.form_key += 1
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.rows, self.errors = "checking", [], []
+    def _close(self) -> None:
+        self.rows, self.errors = [], []
         self.prev_href = self.next_href = ""
-        user, self.access = await require(self, Role.ADMIN)
-        if user is None:
-            if self.access != "login":
-                return None
-            url = self.router.url
-            return login_redirect(f"{url.path}?{url.query}" if url.query else url.path)
+
+    async def _open(self, user: SessionUser) -> None:
         params = {k: str(v) for k, v in self.router.url.query_parameters.items()}
         parsed = parse_filters(params)
-        self.actions = read(action_options)
+        self.actions = await read_off_loop(action_options)
         self._show_form(parsed)
         self.filtered = any(parsed.raw.values())
         self.errors = parsed.errors
         if parsed.errors:
             self.total_text = self.pages_text = ""
-            return None
+            return
         filters = parsed.filters
-        found = read(lambda s: audit_page(s, filters))
+        found = await read_off_loop(lambda s: audit_page(s, filters))
         self.rows = found.rows
         self.total_text, self.pages_text = found.total_text, found.pages_text
         self.prev_href = _href(filters, found.page - 1) if found.page > 1 else ""
         self.next_href = _href(filters, found.page + 1) if found.has_next else ""
-        return None
 
     @rx.event
     async def search(self, form_data: dict[str, Any]) -> rx.event.EventSpec | None:
         user, access = await require(self, Role.ADMIN)
         if user is None:
             self.access = access
-            return login_redirect(routes.AUDIT_LOG) if access == "login" else None
+            return login_redirect(routes.AUDIT_LOG) if access is Access.LOGIN else None
         parsed = parse_filters({k: form_text(form_data, k) for k in QUERY_KEYS})
         if parsed.errors:
             self.errors = parsed.errors

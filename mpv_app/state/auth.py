@@ -8,6 +8,7 @@ from urllib.parse import quote
 import reflex as rx
 
 from mpv_app import routes
+from mpv_app.domain.access import Access, page_verdict
 from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.services.auth import SessionUser
@@ -79,10 +80,6 @@ class AuthState(rx.State):
         return user
 
     @rx.event
-    async def check(self) -> None:
-        await self._resolve()
-
-    @rx.event
     async def tick(self, _value: str = "") -> rx.event.EventSpec | None:
         """Periodic, without extending the session: warn before expiry, leave when it ends."""
         if not self.session_token:
@@ -117,18 +114,12 @@ async def resolve_user(
     return await auth_state._resolve(touch=touch, force=force)
 
 
-async def require(state: rx.State, *roles: Role) -> tuple[SessionUser | None, str]:
-    """Re-check the session for a handler: returns the user and the page's access verdict.
-
-    Verdicts: ``ok``; ``login`` (no valid session: the page sends the user to log in);
-    ``forbidden`` (logged in, wrong role: the page shows 403 and loads nothing).
-    """
+async def require(state: rx.State, *roles: Role) -> tuple[SessionUser | None, Access]:
+    """Re-check the session for a handler: returns the user and the page's access verdict
+    (``domain.access.page_verdict``); the user only when the verdict is ``Access.OK``."""
     user = await resolve_user(state)
-    if user is None:
-        return None, "login"
-    if roles and user.role not in roles:
-        return None, "forbidden"
-    return user, "ok"
+    verdict = page_verdict(user.role if user else None, roles)
+    return (user if verdict is Access.OK else None), verdict
 
 
 def login_redirect(current_path: str) -> rx.event.EventSpec:

@@ -14,6 +14,7 @@ import reflex as rx
 
 from mpv_app.selectors.cargo_check import MAX_CARGO_BYTES, CargoCheck, check_cargo
 from mpv_app.state.common import UNAVAILABLE, read
+from mpv_app.state.site import open_navigation
 
 TOO_LARGE = "El archivo es demasiado grande para ser un cargo de la Mesa de Partes Virtual."
 BUSY = "El servicio está ocupado. Intente nuevamente en unos minutos."
@@ -39,7 +40,8 @@ class CargoCheckState(rx.State):
     message: str = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.outcome, self.checks, self.number, self.message = "", [], "", ""
 
     @rx.event

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -35,6 +36,12 @@ def read(func: Callable[[Session], T]) -> T:
     """A short read-only query from a handler (selectors only; services do the writing)."""
     with session_scope() as session:
         return func(session)
+
+
+async def read_off_loop(func: Callable[[Session], T]) -> T:
+    """``read`` in a worker thread: what every page's on_load uses, so a slow query stalls
+    one navigation and not every tab this process serves."""
+    return await asyncio.to_thread(read, func)
 
 
 def form_text(form_data: object, name: str) -> str:

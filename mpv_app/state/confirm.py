@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from mpv_app.services import registration
-from mpv_app.services.errors import ServiceError
 from mpv_app.services.tokens import TokenError
-from mpv_app.state.common import call_service, form_text
+from mpv_app.state.common import call_service
+from mpv_app.state.mail_request import MailRequestMixin
+from mpv_app.state.site import open_navigation
 
 RESENT = (
     "Si el correo corresponde a una cuenta pendiente de confirmación, le enviamos un nuevo "
@@ -23,6 +22,7 @@ class ConfirmState(rx.State):
 
     @rx.event
     async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.outcome = "checking"
         token = str(self.router.page.params.get("token", ""))
         try:
@@ -34,27 +34,6 @@ class ConfirmState(rx.State):
         self.message = "Su correo fue confirmado. Ya puede iniciar sesión."
 
 
-class ResendState(rx.State):
-    message: str = ""
-    submitting: bool = False
-
-    @rx.event
-    def load(self) -> None:
-        self.message = ""
-
-    @rx.event
-    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        self.submitting = True
-        yield
-        try:
-            await call_service(
-                registration.resend_confirmation,
-                email=form_text(form_data, "email"),
-                ip_address=self.router.session.client_ip,
-            )
-        except ServiceError as error:  # throttled: too many requests
-            self.message = error.message
-        else:
-            self.message = RESENT
-        finally:
-            self.submitting = False
+class ResendState(MailRequestMixin, rx.State):
+    _service = staticmethod(registration.resend_confirmation)
+    _done = RESENT

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -12,9 +12,10 @@ from mpv_app.domain.enums import Role
 from mpv_app.domain.timefmt import format_date
 from mpv_app.selectors.catalog import department_label
 from mpv_app.selectors.dashboard import Dashboard, dashboard
+from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import read
+from mpv_app.state.common import read_off_loop
+from mpv_app.state.page import GatedPage
 
 NO_DEPARTMENT = (
     "Su cuenta no tiene una dependencia asignada. Pida al administrador que se la asigne."
@@ -31,8 +32,8 @@ def _bars_height(bars: int, *, legend: bool = False) -> int:
     return (150 if legend else 60) + 52 * max(bars, 1)
 
 
-class DashboardState(rx.State):
-    access: str = "checking"
+class DashboardState(GatedPage, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
     scope: str = ""
     notice: str = ""
     cards: list[dict[str, str]] = []
@@ -92,29 +93,26 @@ class DashboardState(rx.State):
             else f"Total: {board.overdue_total}. Se muestran las {shown} más antiguas."
         )
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.notice = "checking", ""
+    def _close(self) -> None:
+        self.notice = ""
         self.cards, self.departments, self.overdue = [], [], []
         self.daily, self.overdue_departments = [], []
-        user, self.access = await require(self, Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
-        if user is None:
-            return login_redirect(self.router.url.path) if self.access == "login" else None
+
+    async def _open(self, user: SessionUser) -> None:
         settings = get_settings()
         n = settings.attention_business_days
         self.overdue_title = f"Correspondencia sin atender hace más de {_days(n)}"
         department_id = user.department_id if user.role is Role.DEPARTMENT else None
         if user.role is Role.DEPARTMENT and department_id is None:
             self.scope, self.notice = "", NO_DEPARTMENT
-            return None
+            return
         today = datetime.now(settings.tz).date()
-        board = read(
+        board = await read_off_loop(
             lambda s: dashboard(s, today=today, business_days=n, department_id=department_id)
         )
         self.scope = (
-            read(lambda s: department_label(s, department_id))
+            await read_off_loop(lambda s: department_label(s, department_id))
             if department_id is not None
             else "Todas las dependencias"
         )
         self._show(board)
-        return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -14,14 +14,23 @@ from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
 from mpv_app.services import drafts
+from mpv_app.services.auth import SessionUser
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.filing import FilingForm, PageCountMismatch
 from mpv_app.services.submission import submit_resolving
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import UNAVAILABLE, call_service, form_dict, form_text, read
+from mpv_app.state.auth import require
+from mpv_app.state.common import (
+    UNAVAILABLE,
+    call_service,
+    form_dict,
+    form_text,
+    read,
+    read_off_loop,
+)
 from mpv_app.state.downloads import receipt_download
 from mpv_app.state.filing_files import FilingFilesState, file_store
+from mpv_app.state.page import GatedPage
 from mpv_app.storage.files import StoreFailure
 
 logger = logging.getLogger(__name__)
@@ -37,8 +46,8 @@ TEXT_FIELDS = (
 )
 
 
-class FilingState(rx.State):
-    access: str = "checking"
+class FilingState(GatedPage, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.SENDER,)
     profile: list[tuple[str, str]] = []
     document_types: list[tuple[str, str]] = []
     centers: list[tuple[str, str]] = []
@@ -59,13 +68,10 @@ class FilingState(rx.State):
     done_destination: str = ""
     _submission_key: str = ""
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.errors, self.form_error, self.mismatch = "checking", {}, "", ""
-        user, access = await require(self, Role.SENDER)
-        if user is None:
-            self.access = access
-            return login_redirect(self.router.url.path) if access == "login" else None
+    def _close(self) -> None:
+        self.errors, self.form_error, self.mismatch = {}, "", ""
+
+    async def _open(self, user: SessionUser) -> None:
         draft = await call_service(drafts.load_draft, user_id=user.user_id)
         data: dict[str, Any] = dict(draft.data)
         self._submission_key = draft.submission_key
@@ -90,12 +96,11 @@ class FilingState(rx.State):
             self.centers,
             self.departments,
             self.reception_text,
-        ) = read(_lookups)
+        ) = await read_off_loop(_lookups)
         self.done_number = ""
-        self.access = "ok"
+        # The upload zones' state opens in the same round trip.
         files = await self.get_state(FilingFilesState)
-        files._show(user.user_id)
-        return None
+        await files._open(user.user_id)
 
     def _draft_data(self) -> dict[str, Any]:
         return {

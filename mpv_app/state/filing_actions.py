@@ -14,7 +14,7 @@ import reflex as rx
 
 from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.derivation import derivation_choices
-from mpv_app.domain.enums import AttachmentKind, Role
+from mpv_app.domain.enums import AttachmentKind, EventAction, Role
 from mpv_app.domain.files import format_mb
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
@@ -25,23 +25,23 @@ from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require, resolve_user
-from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read
+from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import file_store
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = {
-    "take": "Tomó la correspondencia: ahora está En proceso.",
-    "attend": "La correspondencia quedó Atendida. Se notificó al remitente.",
-    "reject": "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
-    "route": "La correspondencia fue derivada. Se notificó al remitente.",
-    "observe": "La correspondencia quedó Observada. Se notificaron al remitente las "
+    EventAction.TAKE: "Tomó la correspondencia: ahora está En proceso.",
+    EventAction.ATTEND: "La correspondencia quedó Atendida. Se notificó al remitente.",
+    EventAction.REJECT: "La correspondencia fue rechazada. Se notificó el motivo al remitente.",
+    EventAction.ROUTE: "La correspondencia fue derivada. Se notificó al remitente.",
+    EventAction.OBSERVE: "La correspondencia quedó Observada. Se notificaron al remitente las "
     "observaciones y el plazo para subsanarlas.",
 }
 
 
 class FilingActionsState(rx.State):
-    dialog: str = ""  # the open action dialog, "" when none
+    dialog: str = ""  # the EventAction whose dialog is open, "" when none
     busy: bool = False
     error: str = ""
     field_errors: dict[str, str] = {}
@@ -63,7 +63,7 @@ class FilingActionsState(rx.State):
             {
                 "id": str(u.id),
                 "name": u.original_name,
-                "kind_label": "Respuesta",
+                "kind_label": AttachmentKind.RESPONSE.label,
                 "size": format_mb(u.size_bytes),
                 "pages": "",
             }
@@ -73,10 +73,12 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def open_dialog(self, action: str) -> None:
-        self.dialog, self.error, self.field_errors = action, "", {}
+        known = isinstance(action, str) and action in DONE
+        kind = EventAction(action) if known else None  # any other word opens nothing
+        self.dialog, self.error, self.field_errors = kind or "", "", {}
         self.department_options, self.upload_messages = [], []
         viewer = await self._viewer()
-        if viewer is not None and action == "attend":
+        if viewer is not None and kind is EventAction.ATTEND:
             self._show_responses(viewer.user_id)
 
     @rx.event
@@ -90,7 +92,7 @@ class FilingActionsState(rx.State):
         if center_id is None:
             self.department_options = []
             return
-        options = read(lambda s: department_options(s, center_id))
+        options = await read_off_loop(lambda s: department_options(s, center_id))
         self.department_options = derivation_choices(options, await self._current_department())
 
     async def _current_department(self) -> int | None:
@@ -99,10 +101,10 @@ class FilingActionsState(rx.State):
         if viewer is None:
             return None
         number = (await self.get_state(FilingDetailState)).number
-        filing = read(lambda s: visible_filing(s, viewer, number))
+        filing = await read_off_loop(lambda s: visible_filing(s, viewer, number))
         return filing.department_id if filing is not None else None
 
-    async def _run(self, action: str, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
+    async def _run(self, action: EventAction, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
         viewer = await self._viewer()
         if viewer is None:
             self.error = SESSION_LOST
@@ -134,20 +136,20 @@ class FilingActionsState(rx.State):
 
     @rx.event
     async def take(self):  # type: ignore[no-untyped-def]
-        async for update in self._run("take", workflow.take):
+        async for update in self._run(EventAction.TAKE, workflow.take):
             yield update
 
     @rx.event
     async def reject(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         reason = form_text(form_data, "reason")
-        async for update in self._run("reject", workflow.reject, reason=reason):
+        async for update in self._run(EventAction.REJECT, workflow.reject, reason=reason):
             yield update
 
     @rx.event
     async def observe(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         """issue 14: Observar (mesa de partes, or the department holding it)."""
         text = form_text(form_data, "observations")
-        async for update in self._run("observe", observation.observe, observations=text):
+        async for update in self._run(EventAction.OBSERVE, observation.observe, observations=text):
             yield update
 
     @rx.event
@@ -158,7 +160,7 @@ class FilingActionsState(rx.State):
             return
         note = form_text(form_data, "note")
         async for update in self._run(
-            "route", workflow.route, department_id=department_id, note=note
+            EventAction.ROUTE, workflow.route, department_id=department_id, note=note
         ):
             yield update
 
@@ -166,7 +168,7 @@ class FilingActionsState(rx.State):
     async def attend(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
         note = form_text(form_data, "note")
         store = file_store()
-        async for update in self._run("attend", workflow.attend, note=note, store=store):
+        async for update in self._run(EventAction.ATTEND, workflow.attend, note=note, store=store):
             yield update
 
     @rx.event

@@ -32,10 +32,6 @@ DONE = (
     "Subsanación registrada: su correspondencia volvió a estado Registrada, con su número y "
     "fecha de recepción. Puede descargar el cargo de la subsanación."
 )
-KIND_LABELS = {
-    AttachmentKind.CURE_MAIN: "Documento principal corregido",
-    AttachmentKind.CURE_ANNEX: "Anexo",
-}
 
 
 class FilingCureState(rx.State):
@@ -53,7 +49,7 @@ class FilingCureState(rx.State):
             {
                 "id": str(u.id),
                 "name": u.original_name,
-                "kind_label": KIND_LABELS.get(u.kind, "Anexo"),
+                "kind_label": u.kind.label,
                 "size": format_mb(u.size_bytes),
                 "pages": f"{u.page_count} págs." if u.page_count else "",
             }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from mpv_app.domain.access import can_act
 from mpv_app.domain.enums import EventAction, Role
+from mpv_app.domain.rows import FileRow, TimelineRow
 from mpv_app.domain.status import allowed_actions
 from mpv_app.selectors.catalog import center_options
 from mpv_app.selectors.filing_detail import (
@@ -16,21 +19,22 @@ from mpv_app.selectors.filing_detail import (
     observation_panel,
     visible_filing,
 )
-from mpv_app.state.auth import login_redirect, require
+from mpv_app.services.auth import SessionUser
+from mpv_app.state.auth import require
 from mpv_app.state.common import read
 from mpv_app.state.downloads import file_download, receipt_download
+from mpv_app.state.page import GatedPage
 
 
-class FilingDetailState(rx.State):
-    access: str = "checking"
+class FilingDetailState(GatedPage, rx.State):
     found: bool = False
     number: str = ""
     status: str = ""
     status_code: str = ""
     version: int = 0
     fields: list[tuple[str, str]] = []
-    files: list[dict[str, str]] = []
-    timeline: list[dict[str, str]] = []
+    files: list[FileRow] = []
+    timeline: list[TimelineRow] = []
     actions: list[str] = []  # what this viewer may do now: take, attend, reject, route
     is_staff: bool = False
     center_options: list[tuple[str, str]] = []
@@ -38,16 +42,14 @@ class FilingDetailState(rx.State):
     observation: dict[str, str] = {}
     can_cure: bool = False
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        self.access, self.found = "checking", False
-        user, self.access = await require(self)
-        if user is None:
-            return login_redirect(self.router.url.path) if self.access == "login" else None
+    def _close(self) -> None:
+        self.found = False
+
+    async def _open(self, user: SessionUser) -> None:
         self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
         self.is_staff = user.role is not Role.SENDER
-        self._show(Viewer.of(user))
-        return None
+        # In a worker thread: this event holds the state's lock, nothing else touches it.
+        await asyncio.to_thread(self._show, Viewer.of(user))
 
     async def _refresh_view(self) -> None:
         """Re-read everything after an action of this page, for the session's own user.

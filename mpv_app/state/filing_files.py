@@ -22,10 +22,9 @@ from mpv_app.services import drafts, uploads
 from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import resolve_user
-from mpv_app.state.common import UNAVAILABLE, call_service, read
+from mpv_app.state.common import UNAVAILABLE, call_service, read, read_off_loop
 from mpv_app.storage.files import FileStore
 
-KIND_LABELS = {AttachmentKind.MAIN: "Documento principal", AttachmentKind.ANNEX: "Anexo"}
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente para adjuntar archivos."
 # A slot names one file's own upload request (the browser makes it: zone, time, index).
 SLOT = re.compile(r"^[a-z-]{1,20}-[a-z0-9]{1,16}-\d{1,3}$")
@@ -79,7 +78,7 @@ class FilingFilesState(rx.State):
                 "name": u.original_name,
                 "size": format_mb(u.size_bytes),
                 "kind": u.kind.value,
-                "kind_label": KIND_LABELS.get(u.kind, "Anexo"),
+                "kind_label": u.kind.label,
                 "pages": f"{u.page_count} págs." if u.page_count else "",
             }
             for u in staged
@@ -99,12 +98,13 @@ class FilingFilesState(rx.State):
         if user is not None:
             self._show(user.user_id)
 
-    @rx.event
-    async def load(self) -> None:
+    async def _open(self, user_id: int) -> None:
+        """Part of the new-filing page's on_load (``FilingState``, which checked the sender)."""
         self.main_messages, self.annex_messages = [], []
         self.uploading, self.in_flight = "", 0
         self.transfers, self._loaded, self._ended, self._drops = [], {}, [], {}
-        await self._refresh()
+        staged = await read_off_loop(lambda s: uploads.filing_staged(s, user_id))
+        self._list(staged)
 
     @rx.event
     def file_progress(self, slot: str, name: str, kind: str, progress: dict[str, Any]) -> None:
@@ -119,7 +119,9 @@ class FilingFilesState(rx.State):
             "slot": slot,
             "name": name[:255],
             "percent": str(max(0, min(100, percent))),
-            "kind_label": KIND_LABELS[AttachmentKind.MAIN] if kind == "main" else "Anexo",
+            "kind_label": (
+                AttachmentKind.MAIN if kind == AttachmentKind.MAIN.value else AttachmentKind.ANNEX
+            ).label,
         }
         if any(t["slot"] == slot for t in self.transfers):
             self.transfers = [entry if t["slot"] == slot else t for t in self.transfers]

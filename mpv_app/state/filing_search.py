@@ -6,19 +6,16 @@ page's ``on_load`` reads it back, so a search can be bookmarked and survives a r
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
 
-from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
 from mpv_app.selectors.consulta import FilingRow, Scope, search_filings
-from mpv_app.services.auth import SessionUser
-from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import form_text, read
+from mpv_app.state.common import form_text, read, read_off_loop
+from mpv_app.state.page import GatedPage
 
 FORM_KEYS = (
     "numero",
@@ -42,8 +39,7 @@ def _total_text(total: int, capped: bool) -> str:
     return "1 resultado" if total == 1 else f"{total} resultados"
 
 
-class FilingSearchMixin(rx.State, mixin=True):
-    access: str = "checking"
+class FilingSearchMixin(GatedPage, mixin=True):
     rows: list[FilingRow] = []  # typed: components read row.number, row.waiting_text, …
     total_text: str = ""
     page: int = 1
@@ -59,31 +55,30 @@ class FilingSearchMixin(rx.State, mixin=True):
     center_options: list[tuple[str, str]] = []
     department_options: list[tuple[str, str]] = []
 
-    async def _load_search(
-        self, role: Role, scope_for: Callable[[SessionUser], Scope]
-    ) -> rx.event.EventSpec | None:
-        self.access, self.rows = "checking", []
-        user, self.access = await require(self, role)
-        if user is None:
-            return login_redirect(self.router.url.path) if self.access == "login" else None
+    def _close(self) -> None:
+        self.rows = []
+
+    async def _show_search(self, scope: Scope) -> None:
+        """The page's on_load once ``GatedPage`` let the user in: the query string's search."""
         params = {key: str(value) for key, value in self.router.url.query_parameters.items()}
         parsed = parse_query(params)
         filters = parsed.filters
         self.errors, self.filtered = parsed.errors, not filters.is_empty()
-        scope = scope_for(user)
         self.default_newest = not scope.attention_first
         chosen = filters.newest_first
         self.newest_first = self.default_newest if chosen is None else chosen
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
         self.form_key += 1
-        self.type_options = read(document_type_options)
-        self.center_options = read(center_options)
-        self._load_departments(filters.center_id)
-        found = read(lambda s: search_filings(s, filters, scope, page=parsed.page))
+        self.type_options = await read_off_loop(document_type_options)
+        self.center_options = await read_off_loop(center_options)
+        center_id = filters.center_id
+        self.department_options = (
+            await read_off_loop(lambda s: department_options(s, center_id)) if center_id else []
+        )
+        found = await read_off_loop(lambda s: search_filings(s, filters, scope, page=parsed.page))
         self.rows, self.page, self.pages = found.rows, found.page, found.pages
         self.total_text = _total_text(found.total, found.total_is_capped)
-        return None
 
     def _load_departments(self, center_id: int | None) -> None:
         self.department_options = (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from mpv_app import routes
+from mpv_app.domain.enums import Role
 from mpv_app.domain.exports import ExportFormat, export_target
 from mpv_app.domain.search_filters import parse_query, to_query
 from mpv_app.selectors.download_grants import issue
 from mpv_app.selectors.inboxes import Inbox, inbox_scope
+from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
 from mpv_app.state.filing_search import FilingSearchMixin
 
@@ -21,10 +25,6 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
         raise NotImplementedError
 
     @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        return await self._load_inbox()
-
-    @rx.event
     async def export(self, fmt: str) -> rx.event.EventSpec | None:
         return await self._export_link(fmt)
 
@@ -35,11 +35,8 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         return self._go(to_query(self._current()))
 
-    async def _load_inbox(self) -> rx.event.EventSpec | None:
-        inbox = self._inbox()
-        return await self._load_search(
-            inbox.role, lambda user: inbox_scope(inbox, user.department_id)
-        )
+    async def _open(self, user: SessionUser) -> None:
+        await self._show_search(inbox_scope(self._inbox(), user.department_id))
 
     async def _export_link(self, fmt: object) -> rx.event.EventSpec | None:
         """A signed link to this search as a file; the route re-checks everything again."""
@@ -62,12 +59,16 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
 
 
 class ReceptionInboxState(_InboxMixin, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Inbox.RECEPTION.role,)
+
     @staticmethod
     def _inbox() -> Inbox:
         return Inbox.RECEPTION
 
 
 class DepartmentInboxState(_InboxMixin, rx.State):
+    _allowed: ClassVar[tuple[Role, ...]] = (Inbox.DEPARTMENT.role,)
+
     @staticmethod
     def _inbox() -> Inbox:
         return Inbox.DEPARTMENT

@@ -10,6 +10,7 @@ from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.state.auth import HOME_BY_ROLE, AuthState
 from mpv_app.state.common import call_service, form_text, safe_next
+from mpv_app.state.site import open_navigation
 
 
 class LoginState(rx.State):
@@ -18,7 +19,8 @@ class LoginState(rx.State):
     submitting: bool = False
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         params = self.router.url.query_parameters
         self.error = ""
         if "salida" in params:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from mpv_app.domain.enums import Role
 from mpv_app.selectors.consulta import Scope
+from mpv_app.services.auth import SessionUser
 from mpv_app.state.filing_search import FilingSearchMixin
 
 
 class MyFilingsState(FilingSearchMixin, rx.State):
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        return await self._load_search(Role.SENDER, lambda user: Scope(sender_user_id=user.user_id))
+    _allowed: ClassVar[tuple[Role, ...]] = (Role.SENDER,)
+
+    async def _open(self, user: SessionUser) -> None:
+        await self._show_search(Scope(sender_user_id=user.user_id))

@@ -8,35 +8,16 @@ import reflex as rx
 
 from mpv_app.domain.validators import password_rule_results
 from mpv_app.services import password_reset
-from mpv_app.services.errors import FieldErrors, ServiceError
+from mpv_app.services.errors import FieldErrors
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service, form_text
+from mpv_app.state.mail_request import MailRequestMixin
+from mpv_app.state.site import open_navigation
 
 
-class ForgotState(rx.State):
-    message: str = ""
-    submitting: bool = False
-
-    @rx.event
-    def load(self) -> None:
-        self.message = ""
-
-    @rx.event
-    async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
-        self.submitting = True
-        yield
-        try:
-            await call_service(
-                password_reset.request_password_reset,
-                email=form_text(form_data, "email"),
-                ip_address=self.router.session.client_ip,
-            )
-        except ServiceError as error:  # throttled: too many requests
-            self.message = error.message
-        else:
-            self.message = password_reset.RESET_REQUESTED
-        finally:
-            self.submitting = False
+class ForgotState(MailRequestMixin, rx.State):
+    _service = staticmethod(password_reset.request_password_reset)
+    _done = password_reset.RESET_REQUESTED
 
 
 class ResetState(rx.State):
@@ -47,7 +28,8 @@ class ResetState(rx.State):
     rules: list[tuple[str, bool]] = password_rule_results("")
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.errors, self.link_error, self.done = {}, "", False
         self.rules = password_rule_results("")
 

@@ -10,6 +10,7 @@ from mpv_app.domain.validators import password_rule_results
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.registration import RegistrationForm, register_sender
 from mpv_app.state.common import call_service, form_dict, form_text
+from mpv_app.state.site import open_navigation
 
 TEXT_FIELDS = (
     "email",
@@ -66,7 +67,8 @@ class RegisterState(rx.State):
         self.rules = password_rule_results(value if isinstance(value, str) else "")
 
     @rx.event
-    def reset_form(self) -> None:
+    async def reset_form(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         self.registered_email = ""
         self.errors = {}
         self.rules = password_rule_results("")

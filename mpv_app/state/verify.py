@@ -7,7 +7,8 @@ import reflex as rx
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.selectors.verification import find_receipt
 from mpv_app.settings import get_settings
-from mpv_app.state.common import read
+from mpv_app.state.common import read_off_loop
+from mpv_app.state.site import open_navigation
 
 
 class VerifyState(rx.State):
@@ -18,9 +19,10 @@ class VerifyState(rx.State):
     status_label: str = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
+        await open_navigation(self)  # the page's only on_load: the header and footer too
         code = str(self.router.page.params.get("code", ""))
-        found = read(lambda s: find_receipt(s, code))
+        found = await read_off_loop(lambda s: find_receipt(s, code))
         if found is None:
             self.outcome = "unknown"
             return

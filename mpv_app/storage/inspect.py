@@ -14,13 +14,12 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import magic
 from pypdf import PdfReader
 
 from mpv_app.domain import files
-from mpv_app.domain.enums import SignatureVerdict
+from mpv_app.domain.enums import AttachmentKind, SignatureVerdict
 from mpv_app.domain.files import FileKind, FileRuleError
 from mpv_app.domain.signatures import SignatureCheck, document_verdict
 from mpv_app.settings import get_settings
@@ -65,7 +64,7 @@ class Inspection:
     signatures: tuple[SignatureCheck, ...] = ()  # every signature of a PDF, as pyHanko judged it
 
 
-def inspect_file(path: Path, original_name: str, *, role: Literal["main", "annex"]) -> Inspection:
+def inspect_file(path: Path, original_name: str, *, role: AttachmentKind) -> Inspection:
     """Decide what the file at `path` is and whether it may be a `role` of a filing.
 
     Raises FileRuleError naming the sanitized `original_name`. Only the main document's rules
@@ -78,11 +77,13 @@ def inspect_file(path: Path, original_name: str, *, role: Literal["main", "annex
     mime = _detector().from_file(str(path))
     kind = _detect_kind(path, mime, name)
     if kind is None:
-        allowed = files.ALLOWED_MAIN_TEXT if role == "main" else files.ALLOWED_ANNEX_TEXT
+        allowed = (
+            files.ALLOWED_MAIN_TEXT if role == AttachmentKind.MAIN else files.ALLOWED_ANNEX_TEXT
+        )
         raise FileRuleError(files.not_allowed(name, allowed))
     if not files.extension_matches(name, kind):
         raise FileRuleError(files.extension_mismatch(name, kind))
-    allowed_kinds = files.MAIN_KINDS if role == "main" else files.ANNEX_KINDS
+    allowed_kinds = files.MAIN_KINDS if role == AttachmentKind.MAIN else files.ANNEX_KINDS
     if kind not in allowed_kinds:
         raise FileRuleError(files.main_must_be_pdf(name, kind))
     page_count: int | None = None

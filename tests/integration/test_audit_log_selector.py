@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mpv_app.domain.enums import Role
-from mpv_app.models import AuditLog, Correspondence, User
+from mpv_app.domain.rows import AuditRow
+from mpv_app.models import AuditLog, Correspondence, Department, User
 from mpv_app.selectors.audit_log import (
     COUNT_CAP,
     PAGE_SIZE,
@@ -20,9 +21,16 @@ from mpv_app.selectors.audit_log import (
     count_matching,
     parse_filters,
 )
+from mpv_app.services import workflow
 from mpv_app.services.filing import submit_filing
 from mpv_app.storage.files import FileStore
-from tests.factories import filing_form, pdf_bytes, sender_without_password, stage_bytes
+from tests.factories import (
+    filing_form,
+    pdf_bytes,
+    sender_without_password,
+    staff_user,
+    stage_bytes,
+)
 
 # 23:30 on Monday 9 March 2026 in Lima is already Tuesday 10 March in UTC.
 LATE_MONDAY_LIMA = datetime(2026, 3, 10, 4, 30, tzinfo=UTC)
@@ -63,7 +71,7 @@ def _entry(
 
 def _ids(session: Session, **filters: object) -> list[int]:
     page = audit_page(session, AuditFilters(**filters))  # type: ignore[arg-type]
-    return [int(row["id"]) for row in page.rows]
+    return [int(row.id) for row in page.rows]
 
 
 @pytest.fixture
@@ -103,22 +111,24 @@ def test_rows_show_who_what_when_and_where(session: Session, filed: Corresponden
     # The seed and the submit wrote their rows just now: these two are older.
     page = audit_page(session, AuditFilters(until=LATE_MONDAY_LIMA.date()))
     top, system = page.rows
-    assert top == {
-        "id": str(entry.id),
-        "when": "09/03/2026 23:30",
-        "user": "ana.rojas@petroperu.com.pe",
-        "action": "Correspondencia derivada",
-        "entity": f"Correspondencia {filed.id}",
-        "tracking": filed.tracking_number,
-        "detail": '{"nota": "Revisión legal", "to": "OP-LEG"}',
-        "ip": "10.0.0.7",
-    }
-    assert system["user"] == "Sistema"
-    assert system["action"] == "Archivo temporal vencido"
-    assert system["tracking"] == ""
+    assert top == AuditRow(
+        id=str(entry.id),
+        when="09/03/2026 23:30",
+        user="ana.rojas@petroperu.com.pe",
+        action="Correspondencia derivada",
+        entity=f"Correspondencia {filed.id}",
+        tracking=filed.tracking_number,
+        sentence=f"ana.rojas@petroperu.com.pe derivó {filed.tracking_number}",
+        detail="nota: Revisión legal · to: OP-LEG",
+        ip="10.0.0.7",
+    )
+    assert system.user == "Sistema"
+    assert system.action == "Archivo temporal vencido"
+    assert system.tracking == ""
+    assert system.sentence == "Sistema eliminó archivos temporales vencidos"
     # The submit's own row, written by the real service, is found by its number.
     register = audit_page(session, AuditFilters(tracking_number=filed.tracking_number)).rows
-    assert [r["action"] for r in register] == [
+    assert [r.action for r in register] == [
         "Registro de correspondencia",
         "Correspondencia derivada",
     ]
@@ -160,15 +170,15 @@ def test_url_values_reach_the_query(session: Session, filed: Correspondence) -> 
     """What the page does: parse the URL, then query; lower/upper case typed freely."""
     parsed = parse_filters({"tramite": filed.tracking_number.lower(), "accion": "filing.register"})
     page = audit_page(session, parsed.filters)
-    assert [r["tracking"] for r in page.rows] == [filed.tracking_number]
+    assert [r.tracking for r in page.rows] == [filed.tracking_number]
 
 
 def test_action_choices_are_the_actions_present(session: Session, filed: Correspondence) -> None:
-    _entry(session, "calendar.holiday_add", LATE_MONDAY_LIMA)
+    _entry(session, "calendar.holiday.add", LATE_MONDAY_LIMA)
     options = dict(action_options(session))
     assert options["filing.register"] == "Registro de correspondencia"
     assert options["catalog.seed"] == "Carga inicial de catálogos"
-    assert options["calendar.holiday_add"] == "calendar.holiday_add"
+    assert options["calendar.holiday.add"] == "Alta de feriado"
     assert "filing.attend" not in options
     labels = [label.lower() for _, label in action_options(session)]
     assert labels == sorted(labels)
@@ -197,14 +207,14 @@ def test_pages_are_newest_first_and_bounded(session: Session) -> None:
     assert (first.total, first.pages, first.page, first.has_next) == (120, 3, 1, True)
     assert first.total_text == "120 registros" and first.pages_text == "Página 1 de 3"
     assert len(first.rows) == PAGE_SIZE
-    assert first.rows[0]["detail"] == '{"n": 119}'
+    assert first.rows[0].detail == "n: 119"
     second = audit_page(session, AuditFilters(page=2))
     last = audit_page(session, AuditFilters(page=3))
     assert len(second.rows) == PAGE_SIZE and second.has_next
     assert len(last.rows) == 20 and not last.has_next
-    seen = [r["id"] for p in (first, second, last) for r in p.rows]
+    seen = [r.id for p in (first, second, last) for r in p.rows]
     assert len(set(seen)) == 120
-    assert last.rows[-1]["detail"] == '{"n": 0}'
+    assert last.rows[-1].detail == "n: 0"
     # A page past the end shows the last one instead of an empty table.
     beyond = audit_page(session, AuditFilters(page=99))
     assert beyond.page == 3 and beyond.rows == last.rows
@@ -229,9 +239,30 @@ def test_count_stops_past_ten_thousand(session: Session) -> None:
     # Paging goes on past the counted ones while rows remain.
     tail = audit_page(session, AuditFilters(page=201))
     assert tail.page == 201 and not tail.has_next
-    assert [r["detail"] for r in tail.rows] == ['{"n": 1}', '{"n": 0}']
+    assert [r.detail for r in tail.rows] == ["n: 1", "n: 0"]
     before = audit_page(session, AuditFilters(page=200))
     assert before.has_next and len(before.rows) == PAGE_SIZE
     # Below the cap the count is exact.
     narrow = AuditFilters(until=start.date(), since=start.date(), user="nobody")
     assert count_matching(session, narrow) == 0
+
+
+def test_rows_read_as_sentences_with_plain_details(session: Session, filed: Correspondence) -> None:
+    """The real services' rows: a name or an e-mail, a verb, the number, the status change."""
+    destination = session.get(Department, filed.department_id)
+    assert destination is not None
+    clerk = staff_user(session, Role.DEPARTMENT, destination.code)
+    workflow.take(
+        session=session,
+        actor_id=clerk.id,
+        tracking_number=filed.tracking_number,
+        expected_version=filed.version,
+    )
+    session.commit()
+    rows = audit_page(session, AuditFilters(tracking_number=filed.tracking_number)).rows
+    taken, registered = rows
+    assert taken.sentence == f"{clerk.email} tomó {filed.tracking_number}: Registrada → En proceso"
+    assert taken.detail.startswith(f"Dependencia: {destination.name} — ")
+    assert "{" not in taken.detail and "in_progress" not in taken.detail
+    assert registered.sentence == f"Rosa Prueba 0 registró {filed.tracking_number}"
+    assert registered.detail == f"Dependencia: {destination.code} · Archivos: 1"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.models import AuditLog, Holiday, OfficeHoursSetting, OutboxEmail
 from mpv_app.selectors import admin as admin_selectors
 from mpv_app.selectors.calendar import extra_holidays, office_hours
@@ -26,7 +27,7 @@ MONDAY = date(2026, 11, 30)
 def _actions(session: Session) -> list[str]:
     rows = session.exec(
         select(AuditLog)
-        .where(col(AuditLog.action).startswith("calendar."))
+        .where(col(AuditLog.action).in_([a for a in AuditAction if a.startswith("calendar.")]))
         .order_by(col(AuditLog.id))
     ).all()
     return [row.action for row in rows]

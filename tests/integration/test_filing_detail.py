@@ -179,13 +179,13 @@ def test_timeline_oldest_first_with_department_and_full_reason(
     assert filing is not None and filing.status is Status.REJECTED
 
     timeline = filing_timeline(session, filing, with_actor=False)
-    assert [(e["event"], e["status"]) for e in timeline] == [
+    assert [(e.event, e.status) for e in timeline] == [
         ("Registro", "Registrada"),
         ("Derivación", "Registrada"),
         ("Tomada por la dependencia", "En proceso"),
         ("Rechazo", "Rechazada"),
     ]
-    assert [e["when"] for e in timeline] == [
+    assert [e.when for e in timeline] == [
         "20/11/2026 09:00",
         "20/11/2026 10:00",
         "20/11/2026 11:00",
@@ -193,19 +193,19 @@ def test_timeline_oldest_first_with_department_and_full_reason(
     ]
     reception_desk = "Trámite Documentario — Oficina Principal (San Isidro)"
     legal_desk = "Gerencia Corporativa Legal — Oficina Principal (San Isidro)"
-    assert [e["department"] for e in timeline] == [
+    assert [e.department for e in timeline] == [
         reception_desk,
         legal_desk,
         legal_desk,
         legal_desk,
     ]
-    assert timeline[1]["note"] == "Corresponde a Legal"
-    assert timeline[3]["note"] == REASON.strip()
-    assert timeline[3]["status_code"] == "rejected"
-    assert all(e["actor"] == "" for e in timeline)
+    assert timeline[1].note == "Corresponde a Legal"
+    assert timeline[3].note == REASON.strip()
+    assert timeline[3].status_code == "rejected"
+    assert all(e.actor == "" for e in timeline)
 
     with_actor = filing_timeline(session, filing, with_actor=True)
-    assert [e["actor"] for e in with_actor] == [
+    assert [e.actor for e in with_actor] == [
         desk.owner.email,
         desk.reception.email,
         desk.legal.email,
@@ -247,8 +247,8 @@ def test_fields_and_files_of_an_attended_filing(session: Session, desk: Desk) ->
     assert fields["Fecha y hora de envío"] == "20/11/2026 09:00"
     assert fields["Observación"] == "—"
     files = filing_files(session, filing)
-    assert [(f["name"], f["kind"]) for f in files] == [
+    assert [(f.name, f.kind) for f in files] == [
         ("carta.pdf", "Documento principal"),
         ("respuesta.pdf", "Respuesta"),
     ]
-    assert all(len(f["sha256"]) == 64 and f["size"].endswith("KB") for f in files)
+    assert all(len(f.sha256) == 64 and f.size.endswith("KB") for f in files)

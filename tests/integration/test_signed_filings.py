@@ -117,8 +117,8 @@ def test_a_valid_signature_is_accepted_stored_and_shown(
     assert first["serial"] == format(SIGNER.cert.serial_number, "X")
     assert first["verdict"] == SignatureVerdict.VALID.value and first["signed_at"]
     [shown] = filing_files(session, filing)
-    assert shown["signature"].startswith("Firmado digitalmente por Ana Quispe Huamán el ")
-    assert shown["signature"].endswith("(válida)")
+    assert shown.signature.startswith("Firmado digitalmente por Ana Quispe Huamán el ")
+    assert shown.signature.endswith("(válida)")
     text = "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(cargo_pdf(session, filing))).pages
     )
@@ -134,9 +134,9 @@ def test_other_types_accept_a_scan_and_say_it_is_unsigned(
         select(Correspondence).where(Correspondence.tracking_number == number)
     ).one()
     [shown] = filing_files(session, filing)
-    assert shown["signature"].endswith("(no confiable)")
+    assert shown.signature.endswith("(no confiable)")
     number = _submit(session, tmp_path, user, pdf_bytes(1), "CARTA")
     filing = session.exec(
         select(Correspondence).where(Correspondence.tracking_number == number)
     ).one()
-    assert filing_files(session, filing)[0]["signature"] == "Sin firma digital"
+    assert filing_files(session, filing)[0].signature == "Sin firma digital"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, col, select
 
+from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import Role
 from mpv_app.models import AuditLog, AuthSession, Department, OutboxEmail, User
 from mpv_app.selectors import admin as admin_selectors
@@ -211,7 +212,7 @@ def test_deactivation_revokes_sessions_blocks_login_and_keeps_history(
         .where(
             AuditLog.entity == "user",
             AuditLog.entity_id == str(user_id),
-            col(AuditLog.action).startswith("staff."),
+            col(AuditLog.action).in_([a for a in AuditAction if a.startswith("staff.")]),
         )
         .order_by(col(AuditLog.id))
     ).all()

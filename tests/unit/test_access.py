@@ -92,3 +92,14 @@ def test_department_observes_only_what_it_holds() -> None:
 def test_cure_and_expire_are_nobody_staff_action(role: Role) -> None:
     for action in (EventAction.CURE, EventAction.EXPIRE):
         assert _act(role, action, Status.OBSERVED) is False
+
+
+def test_page_verdicts() -> None:
+    from mpv_app.domain.access import Access, page_verdict
+
+    assert page_verdict(None, ()) is Access.LOGIN
+    assert page_verdict(None, (Role.ADMIN,)) is Access.LOGIN
+    assert page_verdict(Role.SENDER, ()) is Access.OK  # any signed-in account
+    assert page_verdict(Role.SENDER, (Role.ADMIN,)) is Access.FORBIDDEN
+    assert page_verdict(Role.ADMIN, (Role.RECEPTION, Role.ADMIN)) is Access.OK
+    assert Access.FORBIDDEN.label == "403 — Acceso denegado"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qsl
 
-from mpv_app.selectors.audit_log import AuditFilters, AuditPage, action_label, parse_filters
+from mpv_app.domain.audit import AuditAction
+from mpv_app.selectors.audit_log import AuditFilters, AuditPage, parse_filters
 
 
 def test_valid_query_is_read_and_normalised() -> None:
@@ -45,6 +46,13 @@ def test_reversed_range_is_refused() -> None:
     assert parsed.errors == ["La fecha «Desde» no puede ser posterior a la fecha «Hasta»."]
 
 
+def test_unknown_action_in_the_url_is_a_message_not_a_query() -> None:
+    parsed = parse_filters({"accion": "calendar.holiday_add"})
+    assert parsed.errors == ["La acción elegida no existe: se muestran todas."]
+    assert parsed.filters.action == ""
+    assert parse_filters({"accion": "calendar.holiday.add"}).errors == []
+
+
 def test_bad_page_numbers_mean_the_first_page() -> None:
     for value in ("0", "-4", "dos", "", "1e9x"):
         assert parse_filters({"pagina": value}).filters.page == 1
@@ -68,8 +76,7 @@ def test_query_string_round_trips_and_drops_empty_values() -> None:
 
 
 def test_labels_and_totals() -> None:
-    assert action_label("auth.login") == "Inicio de sesión"
-    assert action_label("calendar.holiday_add") == "calendar.holiday_add"
+    assert AuditAction("auth.login").label == "Inicio de sesión"
     assert AuditPage([], 1, 1, 1, False).total_text == "1 registro"
     assert AuditPage([], 1234, 1, 25, False).total_text == "1 234 registros"
     capped = AuditPage([], 10_001, 3, 200, True)

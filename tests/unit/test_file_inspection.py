@@ -26,6 +26,7 @@ from pypdf import PdfWriter
 from pypdf import generic as pdf
 
 from mpv_app.domain import files
+from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.files import FileKind, FileRuleError
 from mpv_app.storage.inspect import Inspection, inspect_file
 
@@ -203,7 +204,7 @@ def test_a_signature_field_is_not_a_signature(tmp_path: Path, signed: bool, nest
     """A /Sig field, even one holding a signature dictionary of zeros, proves nothing: only a
     signature pyHanko validates counts (tests/unit/test_signature_verification.py)."""
     data = pdf_with_sig_field(signed=signed, nested=nested)
-    result = inspect_file(write(tmp_path, data), "contrato.pdf", role="main")
+    result = inspect_file(write(tmp_path, data), "contrato.pdf", role=AttachmentKind.MAIN)
     assert (result.has_signature, result.page_count) == (False, 1)
     assert all(check.verdict.value != "valid" for check in result.signatures)
 

@@ -23,8 +23,7 @@ SESSION_CHECKS = (
     "resolve_user(",
     "admin_user(",
     "_viewer(",
-    "_load_search(",
-    "_load_inbox(",
+    "page_verdict(",  # state.page.GatedPage.load: the session, then the page's roles
     "_export_link(",
     "self._target(",
     "self._run(",

@@ -9,13 +9,10 @@ from mpv_app.components.admin import Column, field_grid, read_only, state_column
 from mpv_app.components.forms import select_field, text_field
 from mpv_app.domain.enums import Role
 from mpv_app.pages.common import shell
-from mpv_app.selectors.accounts import ROLE_LABELS
 from mpv_app.state.admin_staff import AdminStaffState as S
 
-ROLE_OPTIONS = [
-    (role.value, ROLE_LABELS[role]) for role in (Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
-]
-DEPARTMENT_HINT = f"Obligatoria solo para el rol {ROLE_LABELS[Role.DEPARTMENT]}."
+ROLE_OPTIONS = [(role.value, role.label) for role in (Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)]
+DEPARTMENT_HINT = f"Obligatoria solo para el rol {Role.DEPARTMENT.label}."
 PASSWORD_HINT = (
     "Opcional. Si la deja vacía, la persona recibirá por correo un enlace para elegir su "
     "contraseña."

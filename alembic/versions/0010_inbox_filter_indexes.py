@@ -5,16 +5,16 @@ dependencia's inbox filtered by estado and dates read every row of that estado: 
 milliseconds each at a million filings. These answer both counts from the index alone.
 Plain CREATE/DROP INDEX, not a batch: a SQLite table rebuild would drop the FTS triggers of 0003.
 
-Revision ID: 0009_inbox_filter_indexes
-Revises: 0008_add_filing_invoices
+Revision ID: 0010_inbox_filter_indexes
+Revises: 0009_audit_action_enum
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0009_inbox_filter_indexes"
-down_revision: str | None = "0008_add_filing_invoices"
+revision: str = "0010_inbox_filter_indexes"
+down_revision: str | None = "0009_audit_action_enum"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
