@@ -75,7 +75,7 @@ class AdminCalendarState(GatedPage, rx.State):
         self.hours_errors = result.errors
         if not result.ok:
             return rx.set_focus(first_invalid(result.errors, ("opens_at", "closes_at")))
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         rule = (
             "hasta las 23:59 de cada día hábil" if self.all_day else f"hasta las {self.closes_at}"
         )
@@ -104,7 +104,7 @@ class AdminCalendarState(GatedPage, rx.State):
                 else None
             )
         self.form_key += 1
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         return success(f"Se registró el feriado del {result.value.day:%d/%m/%Y}.")
 
     @rx.event
@@ -118,7 +118,7 @@ class AdminCalendarState(GatedPage, rx.State):
             holiday_id=positive_int(row_id) or 0,
         )
         self.notice = result.message
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         if not result.ok:
             return None
         return success(f"Se eliminó el feriado del {result.value:%d/%m/%Y}.")

@@ -181,7 +181,7 @@ class AdminTableMixin(GatedPage, mixin=True):
             errors = result.errors
             return rx.set_focus(first_invalid(errors, table.create_fields)) if errors else None
         self.form_key += 1
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         return success(message)
 
     @rx.event
@@ -218,7 +218,7 @@ class AdminTableMixin(GatedPage, mixin=True):
         if not result.ok:
             return None
         self.edit_open = False
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         return success(f"Se actualizó {table.noun} {self._label(result.value)}.")
 
     @rx.event
@@ -234,7 +234,7 @@ class AdminTableMixin(GatedPage, mixin=True):
             active=active is True,
         )
         self.notice = result.message
-        self._refresh()
+        await asyncio.to_thread(self._refresh)
         if not result.ok:
             return None
         return success(self._switched(result.value, active))

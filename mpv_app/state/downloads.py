@@ -10,7 +10,7 @@ from mpv_app.selectors.download_grants import issue
 from mpv_app.selectors.filing_detail import Viewer, visible_attachment, visible_filing
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
-from mpv_app.state.common import read
+from mpv_app.state.common import read_off_loop
 
 NOT_FOUND = "No encontramos esa correspondencia."
 FILE_NOT_FOUND = "No encontramos ese archivo."
@@ -27,7 +27,7 @@ async def receipt_download(state: rx.State, tracking_number: str) -> rx.event.Ev
     if user is None:
         return rx.toast.error(EXPIRED)
     viewer = Viewer.of(user)
-    filing = read(lambda s: visible_filing(s, viewer, tracking_number))
+    filing = await read_off_loop(lambda s: visible_filing(s, viewer, tracking_number))
     if filing is None:
         return rx.toast.error(NOT_FOUND)
     number = filing.tracking_number
@@ -41,7 +41,7 @@ async def file_download(state: rx.State, attachment_id: str) -> rx.event.EventSp
         return rx.toast.error(EXPIRED)
     viewer = Viewer.of(user)
     ident = positive_int(attachment_id)
-    found = read(lambda s: visible_attachment(s, viewer, ident)) if ident else None
+    found = await read_off_loop(lambda s: visible_attachment(s, viewer, ident)) if ident else None
     if found is None or found.id is None:
         return rx.toast.error(FILE_NOT_FOUND)
     token = issue(

@@ -25,7 +25,6 @@ from mpv_app.state.common import (
     call_service,
     form_dict,
     form_text,
-    read,
     read_off_loop,
 )
 from mpv_app.state.downloads import receipt_download
@@ -147,7 +146,9 @@ class FilingState(GatedPage, rx.State):
     async def choose_center(self, value: str) -> None:
         center = positive_int(value)
         self.center_id, self.department_id = str(center or ""), ""
-        self.departments = read(lambda s: catalog.department_options(s, center)) if center else []
+        self.departments = (
+            await read_off_loop(lambda s: catalog.department_options(s, center)) if center else []
+        )
         self.errors.pop("center_id", None)
         await self._save_draft()
 
@@ -238,5 +239,5 @@ class FilingState(GatedPage, rx.State):
             self._submission_key = draft.submission_key
             self.knows_destination = False
             files = await self.get_state(FilingFilesState)
-            files._show(user.user_id)
+            await files._show(user.user_id)
         self.submitting = False

@@ -55,8 +55,8 @@ class FilingActionsState(rx.State):
         user, _ = await require(self, Role.RECEPTION, Role.DEPARTMENT)
         return Viewer.of(user) if user else None
 
-    def _show_responses(self, user_id: int) -> None:
-        self._list_responses(read(lambda s: uploads.staged_for(s, user_id)))
+    async def _show_responses(self, user_id: int) -> None:
+        self._list_responses(await read_off_loop(lambda s: uploads.staged_for(s, user_id)))
 
     def _list_responses(self, staged: list[StagedUpload]) -> None:
         self.responses = [
@@ -79,7 +79,7 @@ class FilingActionsState(rx.State):
         self.department_options, self.upload_messages = [], []
         viewer = await self._viewer()
         if viewer is not None and kind is EventAction.ATTEND:
-            self._show_responses(viewer.user_id)
+            await self._show_responses(viewer.user_id)
 
     @rx.event
     def close_dialog(self) -> None:
@@ -216,4 +216,4 @@ class FilingActionsState(rx.State):
             upload_id=positive_int(str(upload_id)) or 0,
             store=file_store(),
         )
-        self._show_responses(viewer.user_id)
+        await self._show_responses(viewer.user_id)

@@ -23,7 +23,7 @@ from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require
-from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read
+from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import file_store
 
@@ -78,7 +78,7 @@ class FilingCureState(rx.State):
         target = await self._target()
         if target is not None:
             user_id, filing_id = target
-            self._list(read(lambda s: uploads.cure_staged(s, user_id, filing_id)))
+            self._list(await read_off_loop(lambda s: uploads.cure_staged(s, user_id, filing_id)))
 
     @rx.event
     def close_cure(self) -> None:
@@ -142,7 +142,7 @@ class FilingCureState(rx.State):
             upload_id=positive_int(str(upload_id)) or 0,
             store=file_store(),
         )
-        self._list(read(lambda s: uploads.cure_staged(s, user_id, filing_id)))
+        self._list(await read_off_loop(lambda s: uploads.cure_staged(s, user_id, filing_id)))
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from mpv_app.selectors.filing_detail import (
 )
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
-from mpv_app.state.common import read
+from mpv_app.state.common import read_off_loop
 from mpv_app.state.downloads import file_download, receipt_download
 from mpv_app.state.page import GatedPage
 
@@ -61,14 +61,14 @@ class FilingDetailState(GatedPage, rx.State):
         if user is None:
             self._clear()
             return
-        self._show(Viewer.of(user))
+        await self._show(Viewer.of(user))
 
     def _clear(self) -> None:
         self.found = False
         self.fields, self.files, self.timeline, self.actions = [], [], [], []
         self.observation, self.can_cure = {}, False
 
-    def _show(self, viewer: Viewer) -> None:
+    async def _show(self, viewer: Viewer) -> None:
 
         def _read(session):  # type: ignore[no-untyped-def]
             filing = visible_filing(session, viewer, self.number)
@@ -83,7 +83,7 @@ class FilingDetailState(GatedPage, rx.State):
                 observation_panel(session, filing),  # issue 14
             )
 
-        found = read(_read)
+        found = await read_off_loop(_read)
         if found is None:
             self._clear()
             return
@@ -107,7 +107,7 @@ class FilingDetailState(GatedPage, rx.State):
             )
         )
         if EventAction.ROUTE.value in self.actions:
-            self.center_options = read(center_options)
+            self.center_options = await read_off_loop(center_options)
 
     @rx.event
     async def download_receipt(self) -> rx.event.EventSpec | None:

@@ -68,8 +68,8 @@ class FilingFilesState(rx.State):
     def has_main(self) -> bool:
         return any(f["kind"] == AttachmentKind.MAIN.value for f in self.files)
 
-    def _show(self, user_id: int) -> None:
-        self._list(read(lambda s: uploads.filing_staged(s, user_id)))
+    async def _show(self, user_id: int) -> None:
+        self._list(await read_off_loop(lambda s: uploads.filing_staged(s, user_id)))
 
     def _list(self, staged: list[StagedUpload]) -> None:
         self.files = [
@@ -96,7 +96,7 @@ class FilingFilesState(rx.State):
     async def _refresh(self) -> None:
         user = await resolve_user(self)
         if user is not None:
-            self._show(user.user_id)
+            await self._show(user.user_id)
 
     async def _open(self, user_id: int) -> None:
         """Part of the new-filing page's on_load (``FilingState``, which checked the sender)."""
@@ -237,4 +237,4 @@ class FilingFilesState(rx.State):
             upload_id=positive_int(str(upload_id)) or 0,
             store=file_store(),
         )
-        self._show(user.user_id)
+        await self._show(user.user_id)

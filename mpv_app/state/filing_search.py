@@ -14,7 +14,7 @@ import reflex as rx
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
 from mpv_app.selectors.consulta import FilingRow, Scope, search_filings
-from mpv_app.state.common import form_text, read, read_off_loop
+from mpv_app.state.common import form_text, read_off_loop
 from mpv_app.state.page import GatedPage
 
 FORM_KEYS = (
@@ -80,9 +80,9 @@ class FilingSearchMixin(GatedPage, mixin=True):
         self.rows, self.page, self.pages = found.rows, found.page, found.pages
         self.total_text = _total_text(found.total, found.total_is_capped)
 
-    def _load_departments(self, center_id: int | None) -> None:
+    async def _load_departments(self, center_id: int | None) -> None:
         self.department_options = (
-            read(lambda s: department_options(s, center_id)) if center_id else []
+            await read_off_loop(lambda s: department_options(s, center_id)) if center_id else []
         )
 
     def _go(self, query: dict[str, str]) -> rx.event.EventSpec:
@@ -115,6 +115,6 @@ class FilingSearchMixin(GatedPage, mixin=True):
         return self._go(to_query(self._current()))
 
     @rx.event
-    def choose_center(self, value: str) -> None:
+    async def choose_center(self, value: str) -> None:
         self.form = self.form | {"centro": str(positive_int(value) or ""), "dependencia": ""}
-        self._load_departments(positive_int(value))
+        await self._load_departments(positive_int(value))
