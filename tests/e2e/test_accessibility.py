@@ -38,7 +38,8 @@ from tests.e2e.filing_steps import (
 from tests.e2e.server import RunningApp
 
 HEAD_OFFICE = "Oficina Principal (San Isidro)"
-LEGAL = "Gerencia Corporativa Legal"
+# Not the legal department: the staff workflow suite reads its inbox order.
+DEPARTMENT = ("OP-RRHH", "Gerencia Corporativa Recursos Humanos")
 ACTIONS = ("Tomar", "Atender", "Derivar", "Observar", "Rechazar")
 SWEEP = Sweep()
 
@@ -129,7 +130,7 @@ def reception(browser: Browser, app: RunningApp) -> Iterator[Actor]:
 
 @pytest.fixture(scope="module")
 def department(browser: Browser, app: RunningApp) -> Iterator[Actor]:
-    yield from _staff(browser, app, "dependencia", "/dependencia", "OP-LEG")
+    yield from _staff(browser, app, "dependencia", "/dependencia", DEPARTMENT[0])
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +151,8 @@ def _file(sender: Actor, folder: Path, subject: str, *, legal: bool = False) -> 
         page.get_by_role("switch", name="Conozco el lugar de destino").click()
         page.get_by_label("Centro de gestión", exact=True).select_option(label=HEAD_OFFICE)
         departments = page.get_by_label("Dependencia destino", exact=True)
-        expect(departments.locator("option", has_text=LEGAL)).to_have_count(1)
-        departments.select_option(label=LEGAL)
+        expect(departments.locator("option", has_text=DEPARTMENT[1])).to_have_count(1)
+        departments.select_option(label=DEPARTMENT[1])
     main = ff.pdf(folder, f"principal-{len(subject)}.pdf")
     stage(page, "main", main)
     page.get_by_role("button", name="Guardar correspondencia").click()
