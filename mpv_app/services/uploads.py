@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mpv_app.db import in_thread_transaction
 from mpv_app.domain.audit import AuditAction
@@ -33,7 +33,7 @@ from mpv_app.domain.files import FileKind, FileRuleError, total_too_large
 from mpv_app.domain.invoices import Invoice
 from mpv_app.domain.signatures import SignatureCheck
 from mpv_app.domain.store_errors import upload_refused
-from mpv_app.models import StagedUpload
+from mpv_app.models import StagedUpload, User
 from mpv_app.services import audit
 from mpv_app.services.effects import after_commit
 from mpv_app.services.upload_budget import (
@@ -92,6 +92,10 @@ def stage_upload(
     """Add a checked file; a new main document replaces the previous one."""
     if (kind in CURE_KINDS) != (correspondence_id is not None):
         raise ValueError("subsanación files, and only they, belong to an observed filing")
+    # The page sends each dropped file in its own request: one sender's stagings take turns
+    # (the user's row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes), so
+    # two at once cannot both fit in what only one of them fits.
+    session.exec(select(User.id).where(col(User.id) == user_id).with_for_update()).first()
     current = staged_for(session, user_id)
     kept = kept_after(current, kind, correspondence_id)
     used = used_bytes(session, kept, kind, correspondence_id)
