@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.components.forms import form_alert, label
+from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import ANNEX_TYPES, PDF, file_row, upload_field
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.files import ANNEX_HINT
@@ -110,11 +111,9 @@ def cure_dialog(
                         accept=PDF,
                         max_size=limit,
                         handler=state.upload_cure_main,
-                        on_progress=state.cure_progress,
                         on_rejected=state.main_rejected,
-                        busy=state.uploading == AttachmentKind.CURE_MAIN.value,
-                        progress=state.progress,
                         error_id="upload-cure-error",
+                        each_file=(state.file_progress, AttachmentKind.CURE_MAIN.value),
                     ),
                     upload_field(
                         upload_id="upload-cure-annexes",
@@ -124,12 +123,11 @@ def cure_dialog(
                         accept=ANNEX_TYPES,
                         max_size=limit,
                         handler=state.upload_cure_annexes,
-                        on_progress=state.cure_progress,
                         on_rejected=state.annex_rejected,
-                        busy=state.uploading == AttachmentKind.CURE_ANNEX.value,
-                        progress=state.progress,
                         error_id="upload-cure-error",
+                        each_file=(state.file_progress, AttachmentKind.CURE_ANNEX.value),
                     ),
+                    transfer_list(state.transfers, state.cancel_transfer),
                     rx.el.div(
                         rx.foreach(state.messages, lambda m: rx.text(m, color="#b42318")),
                         rx.foreach(

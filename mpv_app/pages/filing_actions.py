@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app.components.forms import form_alert, label, select_field
+from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import ANNEX_TYPES, file_row, upload_field
-from mpv_app.domain.enums import EventAction
+from mpv_app.domain.enums import AttachmentKind, EventAction
 from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.settings import get_settings
 from mpv_app.state.filing_actions import FilingActionsState as A
@@ -183,12 +184,11 @@ def attend_dialog() -> rx.Component:
                     accept=ANNEX_TYPES,
                     max_size=limit,
                     handler=A.upload_response,
-                    on_progress=A.response_progress,
                     on_rejected=A.client_rejected,
-                    busy=A.uploading,
-                    progress=A.progress,
                     error_id="upload-response-error",
+                    each_file=(A.file_progress, AttachmentKind.RESPONSE.value),
                 ),
+                transfer_list(A.transfers, A.cancel_transfer),
                 rx.el.div(
                     rx.foreach(A.upload_messages, lambda m: rx.text(m, color="#b42318")),
                     id="upload-response-error",

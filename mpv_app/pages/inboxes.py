@@ -6,8 +6,8 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.access import gate
-from mpv_app.components.filing_search import search_page
 from mpv_app.components.inbox_table import inbox_results
+from mpv_app.components.search_layout import search_page
 from mpv_app.domain.exports import ExportFormat
 from mpv_app.pages.common import shell
 from mpv_app.state.inboxes import DepartmentInboxState, ReceptionInboxState

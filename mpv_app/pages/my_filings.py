@@ -11,7 +11,8 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_cards import filing_cards
-from mpv_app.components.filing_search import filters_form, pager, results_table
+from mpv_app.components.filing_search import pager, results_table
+from mpv_app.components.search_layout import filter_panel
 from mpv_app.pages.common import shell
 from mpv_app.state.my_filings import MyFilingsState as S
 
@@ -32,15 +33,6 @@ def _results(empty: rx.Component) -> rx.Component:
             width="100%",
         ),
         rx.cond(S.filtered, no_match, empty),
-    )
-
-
-def _filter_panel() -> rx.Component:
-    return rx.el.details(
-        rx.el.summary("Filtros de búsqueda", class_name="filter-summary"),
-        filters_form(S, show_status=True, show_destination=True),
-        open=S.filtered,
-        class_name="filter-panel",
     )
 
 
@@ -73,7 +65,12 @@ def my_filings_page() -> rx.Component:
                 rx.cond(
                     nothing_yet,
                     empty,
-                    rx.vstack(_results(empty), _filter_panel(), spacing="4", width="100%"),
+                    rx.vstack(
+                        _results(empty),
+                        filter_panel(S, show_status=True, show_destination=True),
+                        spacing="4",
+                        width="100%",
+                    ),
                 ),
                 spacing="4",
                 width="100%",

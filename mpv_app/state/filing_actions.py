@@ -28,6 +28,7 @@ from mpv_app.state.auth import require, resolve_user
 from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import file_store
+from mpv_app.state.transfers import TransfersMixin, valid_slot
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = {
@@ -40,7 +41,7 @@ DONE = {
 }
 
 
-class FilingActionsState(rx.State):
+class FilingActionsState(TransfersMixin, rx.State):
     dialog: str = ""  # the EventAction whose dialog is open, "" when none
     busy: bool = False
     error: str = ""
@@ -77,6 +78,7 @@ class FilingActionsState(rx.State):
         kind = EventAction(action) if known else None  # any other word opens nothing
         self.dialog, self.error, self.field_errors = kind or "", "", {}
         self.department_options, self.upload_messages = [], []
+        self._reset_transfers()
         viewer = await self._viewer()
         if viewer is not None and kind is EventAction.ATTEND:
             await self._show_responses(viewer.user_id)
@@ -172,23 +174,21 @@ class FilingActionsState(rx.State):
             yield update
 
     @rx.event
-    def response_progress(self, progress: dict[str, Any]) -> None:
-        if self.uploading:
-            self.progress = round(float(progress.get("progress", 0)) * 100)
-
-    @rx.event
     def client_rejected(self, rejections: list[str]) -> None:
         limit_mb = get_settings().max_filing_mb
         self.upload_messages = refusal_messages(rejections, Zone.RESPONSE, limit_mb)
 
     @rx.event(background=True)
-    async def upload_response(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+    async def upload_response(self, chunks: rx.UploadChunkIterator, slot: str = ""):  # type: ignore[no-untyped-def]
+        slot = valid_slot(slot)
         async with self:
             user = await resolve_user(self)
             if user is None or user.role is not Role.DEPARTMENT:
                 self.upload_messages = [SESSION_LOST]
                 return
-            self.uploading, self.progress, self.upload_messages = True, 0, []
+            self.uploading, self.progress = True, 0
+            if not slot:
+                self.upload_messages = []
         try:
             outcome = await uploads.accept_upload(
                 chunks=chunks,
@@ -199,9 +199,20 @@ class FilingActionsState(rx.State):
             messages = list(outcome.messages)
         except UNAVAILABLE:
             messages = [ServiceBusy().message]
+        finally:
+            if slot:  # cancelled or done, the file's bar goes
+                async with self:
+                    self._end(slot)
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
         async with self:
-            self.uploading, self.progress, self.upload_messages = False, 0, messages
+            if not self.transfers:
+                self.uploading, self.progress = False, 0
+            shown = self.upload_messages
+            self.upload_messages = (
+                self._joined(AttachmentKind.RESPONSE.value, slot, shown, messages)
+                if slot
+                else messages
+            )
             self._list_responses(staged)
 
     @rx.event

@@ -26,6 +26,7 @@ from mpv_app.state.auth import require
 from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.filing_files import file_store
+from mpv_app.state.transfers import TransfersMixin, valid_slot
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = (
@@ -34,7 +35,7 @@ DONE = (
 )
 
 
-class FilingCureState(rx.State):
+class FilingCureState(TransfersMixin, rx.State):
     open: bool = False
     busy: bool = False
     error: str = ""
@@ -75,6 +76,7 @@ class FilingCureState(rx.State):
     @rx.event
     async def open_cure(self) -> None:
         self.open, self.error, self.field_errors, self.messages = True, "", {}, []
+        self._reset_transfers()
         target = await self._target()
         if target is not None:
             user_id, filing_id = target
@@ -85,12 +87,6 @@ class FilingCureState(rx.State):
         self.open, self.error, self.field_errors = False, "", {}
 
     @rx.event
-    def cure_progress(self, progress: dict[str, Any]) -> None:
-        fraction = progress.get("progress") if isinstance(progress, dict) else None
-        if self.uploading and isinstance(fraction, int | float) and 0 <= fraction <= 1:
-            self.progress = round(fraction * 100)
-
-    @rx.event
     def main_rejected(self, rejections: list[str]) -> None:
         self.messages = refusal_messages(rejections, Zone.MAIN, get_settings().max_filing_mb)
 
@@ -99,20 +95,26 @@ class FilingCureState(rx.State):
         self.messages = refusal_messages(rejections, Zone.ANNEX, get_settings().max_filing_mb)
 
     @rx.event(background=True)
-    async def upload_cure_main(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
-        await self._receive(chunks, AttachmentKind.CURE_MAIN)
+    async def upload_cure_main(self, chunks: rx.UploadChunkIterator, slot: str = ""):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.CURE_MAIN, slot)
 
     @rx.event(background=True)
-    async def upload_cure_annexes(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
-        await self._receive(chunks, AttachmentKind.CURE_ANNEX)
+    async def upload_cure_annexes(self, chunks: rx.UploadChunkIterator, slot: str = ""):  # type: ignore[no-untyped-def]
+        await self._receive(chunks, AttachmentKind.CURE_ANNEX, slot)
 
-    async def _receive(self, chunks: rx.UploadChunkIterator, kind: AttachmentKind) -> None:
+    async def _receive(
+        self, chunks: rx.UploadChunkIterator, kind: AttachmentKind, slot: object = ""
+    ) -> None:
+        """One request: a drop without slot, or one file of a drop sent on its own."""
+        slot = valid_slot(slot)
         async with self:
             target = await self._target()
             if target is None:
                 self.messages = [self.error]
                 return
-            self.uploading, self.progress, self.messages = kind.value, 0, []
+            self.uploading, self.progress = kind.value, 0
+            if not slot:
+                self.messages = []
         user_id, filing_id = target
         try:
             outcome = await uploads.accept_upload(
@@ -125,9 +127,17 @@ class FilingCureState(rx.State):
             messages = list(outcome.messages)
         except UNAVAILABLE:
             messages = [ServiceBusy().message]
+        finally:
+            if slot:  # cancelled or done, the file's bar goes
+                async with self:
+                    self._end(slot)
         staged = await asyncio.to_thread(read, lambda s: uploads.cure_staged(s, user_id, filing_id))
         async with self:
-            self.uploading, self.progress, self.messages = "", 0, messages
+            if not self.transfers:
+                self.uploading, self.progress = "", 0
+            self.messages = (
+                self._joined(kind.value, slot, self.messages, messages) if slot else messages
+            )
             self._list(staged)
 
     @rx.event

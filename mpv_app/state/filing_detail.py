@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from mpv_app.domain.access import can_act
@@ -48,8 +46,7 @@ class FilingDetailState(GatedPage, rx.State):
     async def _open(self, user: SessionUser) -> None:
         self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
         self.is_staff = user.role is not Role.SENDER
-        # In a worker thread: this event holds the state's lock, nothing else touches it.
-        await asyncio.to_thread(self._show, Viewer.of(user))
+        await self._show(Viewer.of(user))  # its reads run in a worker thread
 
     async def _refresh_view(self) -> None:
         """Re-read everything after an action of this page, for the session's own user.

@@ -7,8 +7,6 @@ session and hand the chunks to ``services.uploads.accept_upload``, which owns th
 from __future__ import annotations
 
 import asyncio
-import re
-from typing import Any
 
 import reflex as rx
 
@@ -23,29 +21,21 @@ from mpv_app.services.errors import ServiceBusy
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import resolve_user
 from mpv_app.state.common import UNAVAILABLE, call_service, read, read_off_loop
+from mpv_app.state.transfers import TransfersMixin, valid_slot
 from mpv_app.storage.files import FileStore
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente para adjuntar archivos."
-# A slot names one file's own upload request (the browser makes it: zone, time, index).
-SLOT = re.compile(r"^[a-z-]{1,20}-[a-z0-9]{1,16}-\d{1,3}$")
-MAX_TRANSFERS = 50
 
 
 def file_store() -> FileStore:
     return FileStore(get_settings().storage_dir)
 
 
-class FilingFilesState(rx.State):
+class FilingFilesState(TransfersMixin, rx.State):
     files: list[dict[str, str]] = []
     total_bytes: int = 0
-    in_flight: int = 0
     uploading: str = ""  # "", "main" or "annex": the zone of the latest upload in course
     progress: int = 0
-    # One entry per file in the air: {"slot", "name", "percent", "kind_label"}.
-    transfers: list[dict[str, str]] = []
-    _loaded: dict[str, int] = {}
-    _ended: list[str] = []
-    _drops: dict[str, str] = {}  # per zone, the drop its upload messages are about
     main_messages: list[str] = []  # under «Documento principal»
     annex_messages: list[str] = []  # under «Anexos»
     invoice_summary: str = ""  # the comprobante read from an XML annex, in one sentence
@@ -101,49 +91,10 @@ class FilingFilesState(rx.State):
     async def _open(self, user_id: int) -> None:
         """Part of the new-filing page's on_load (``FilingState``, which checked the sender)."""
         self.main_messages, self.annex_messages = [], []
-        self.uploading, self.in_flight = "", 0
-        self.transfers, self._loaded, self._ended, self._drops = [], {}, [], {}
+        self.uploading = ""
+        self._reset_transfers()
         staged = await read_off_loop(lambda s: uploads.filing_staged(s, user_id))
         self._list(staged)
-
-    @rx.event
-    def file_progress(self, slot: str, name: str, kind: str, progress: dict[str, Any]) -> None:
-        """One file's own bar; the meter counts what every file in the air has sent."""
-        if not isinstance(slot, str) or not SLOT.match(slot) or slot in self._ended:
-            return
-        if not isinstance(progress, dict) or not isinstance(name, str):
-            return
-        fraction, loaded = progress.get("progress"), progress.get("loaded")
-        percent = round(fraction * 100) if isinstance(fraction, int | float) else 0
-        entry = {
-            "slot": slot,
-            "name": name[:255],
-            "percent": str(max(0, min(100, percent))),
-            "kind_label": (
-                AttachmentKind.MAIN if kind == AttachmentKind.MAIN.value else AttachmentKind.ANNEX
-            ).label,
-        }
-        if any(t["slot"] == slot for t in self.transfers):
-            self.transfers = [entry if t["slot"] == slot else t for t in self.transfers]
-        elif len(self.transfers) < MAX_TRANSFERS:
-            self.transfers = [*self.transfers, entry]
-        else:
-            return
-        if isinstance(loaded, int) and 0 <= loaded <= get_settings().max_filing_bytes:
-            self._loaded = {**self._loaded, slot: loaded}
-            self.in_flight = min(sum(self._loaded.values()), get_settings().max_filing_bytes)
-
-    @rx.event
-    def cancel_transfer(self, slot: str) -> None:
-        """The browser aborted this file's request; its bar goes, its bytes leave the meter."""
-        if isinstance(slot, str) and SLOT.match(slot):
-            self._end(slot)
-
-    def _end(self, slot: str) -> None:
-        self._ended = [*self._ended[-MAX_TRANSFERS:], slot]
-        self.transfers = [t for t in self.transfers if t["slot"] != slot]
-        self._loaded = {k: v for k, v in self._loaded.items() if k != slot}
-        self.in_flight = sum(self._loaded.values())
 
     async def _files_changed(self) -> None:
         """A file arrived: the form's «adjunte el documento principal» may no longer apply."""
@@ -179,7 +130,7 @@ class FilingFilesState(rx.State):
         self, chunks: rx.UploadChunkIterator, kind: AttachmentKind, slot: object = ""
     ) -> None:
         """One request: a drop without slot, or one file of a drop sent on its own."""
-        slot = slot if isinstance(slot, str) and SLOT.match(slot) else ""
+        slot = valid_slot(slot)
         async with self:
             user = await resolve_user(self)
             if user is None or user.role is not Role.SENDER:
@@ -202,12 +153,8 @@ class FilingFilesState(rx.State):
             if not self.transfers:
                 self.uploading, self.in_flight, self.progress = "", 0, 0
             if slot:  # one file of a drop: the first to end replaces, the rest join it
-                drop = slot.rpartition("-")[0]
-                same = self._drops.get(kind.value) == drop
-                self._drops = {**self._drops, kind.value: drop}
                 current = self.main_messages if kind is AttachmentKind.MAIN else self.annex_messages
-                kept = current if same else []
-                self._set_messages(kind, [*kept, *(m for m in messages if m not in kept)])
+                self._set_messages(kind, self._joined(kind.value, slot, current, messages))
             elif outcome.received or messages:  # a drop the browser refused whole sends nothing
                 self._set_messages(kind, messages)
             self._list(staged)

@@ -61,3 +61,28 @@ def test_thread_only_helpers_are_run_in_a_thread() -> None:
         for hit in _thread_only_helpers_called_on_the_loop(path)
     ]
     assert on_loop == [], "wrap in asyncio.to_thread: " + ", ".join(on_loop)
+
+
+def _coroutines_given_to_a_thread(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    coroutines = {fn.name for fn in _functions(tree) if isinstance(fn, ast.AsyncFunctionDef)}
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "to_thread"
+            and node.args
+            and isinstance(node.args[0], ast.Attribute)
+            and node.args[0].attr in coroutines
+        ):
+            found.append(f"{path.name}:{node.lineno} {node.args[0].attr}")
+    return found
+
+
+def test_no_coroutine_is_handed_to_a_thread() -> None:
+    """``asyncio.to_thread(self._async_helper)`` only makes a coroutine nobody awaits."""
+    wrong = [
+        hit for path in sorted(STATE.glob("*.py")) for hit in _coroutines_given_to_a_thread(path)
+    ]
+    assert wrong == [], "await it instead: " + ", ".join(wrong)
