@@ -340,7 +340,7 @@ def test_reception_lands_on_bandeja_and_is_denied_admin(page: Page, app: Running
     expect(page).to_have_url(_at("/bandeja"))
     expect(page.get_by_role("heading", name="Bandeja de Trámite Documentario")).to_be_visible()
     expect(
-        page.get_by_text("Correspondencia en estado Registrada u Observada, de la", exact=False)
+        page.get_by_text("Correspondencia en estado Registrada u Observada. Primero", exact=False)
     ).to_be_visible()
     _shot(page, "bandeja")
     goto(page, "/administracion")
@@ -353,7 +353,7 @@ def test_department_user_lands_on_dependencia(page: Page, app: RunningApp) -> No
     expect(page).to_have_url(_at("/dependencia"))
     expect(page.get_by_role("heading", name="Bandeja de la dependencia")).to_be_visible()
     expect(
-        page.get_by_text("Correspondencia derivada a su dependencia, de la fecha", exact=False)
+        page.get_by_text("Correspondencia derivada a su dependencia. Primero", exact=False)
     ).to_be_visible()
     _shot(page, "dependencia")
     goto(page, "/bandeja")

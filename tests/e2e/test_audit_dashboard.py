@@ -3,6 +3,7 @@ tables that scroll inside their box on a phone instead of widening the page."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import MOBILE, screenshot
@@ -82,6 +84,11 @@ def _fits_on_a_phone(page: Page, box_id: str) -> None:
     """At 375 px the page does not scroll sideways; the wide table scrolls inside its box."""
     page.set_viewport_size(MOBILE)
     try:
+        # The charts measure their box again after a resize; give them that moment.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                f"document.documentElement.scrollWidth <= {MOBILE['width']}", timeout=5_000
+            )
         page_width = page.evaluate("document.documentElement.scrollWidth")
         assert page_width <= MOBILE["width"], page_width
         # The box, or Radix's scroll viewport inside it, is narrower than the table.
