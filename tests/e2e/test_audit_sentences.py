@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
-from tests.e2e.filing_steps import file_correspondence, goto_loaded, new_page, page_loaded
+from tests.e2e.filing_steps import file_correspondence, goto_loaded, new_page
 from tests.e2e.server import RunningApp
 
 AUDIT = "/administracion/auditoria"
@@ -20,8 +20,9 @@ LEGAL_LABEL = "Gerencia Corporativa Legal — Oficina Principal (San Isidro)"
 def _staff_page(browser: Browser, app: RunningApp, role: str, department: str | None = None):  # type: ignore[no-untyped-def]
     page = new_page(browser, app)
     email = create_staff(app, role, department)
-    with page_loaded(page):
-        login(page, email, PASSWORD)
+    login(page, email, PASSWORD)
+    # The landing page's load may finish before a counter could start: wait for what it shows.
+    expect(page).not_to_have_url(re.compile(r"/iniciar-sesion"))
     expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
     return page, email
 
