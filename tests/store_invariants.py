@@ -51,7 +51,11 @@ def assert_store_consistent(engine: Engine, store: FileStore) -> None:
     on_disk = set(store.object_names())
     assert on_disk <= referenced, f"unreferenced objects survived the sweep: {on_disk - referenced}"
     staging = {p.name for p in store.staging.iterdir()} if store.staging.exists() else set()
-    assert staging == {u.staging_name for u in staged}, "staging leftovers or lost staging"
+    rows_staged = {u.staging_name for u in staged}
+    assert staging == rows_staged, (
+        f"staging leftovers {sorted(staging - rows_staged)}, "
+        f"staged rows without a file {sorted(rows_staged - staging)}"
+    )
     assert not store.temporaries(), "a temporary copy was left in the store"
 
 
