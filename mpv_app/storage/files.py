@@ -57,13 +57,21 @@ class StagedFile:
     size: int = 0
 
     def write(self, data: bytes) -> None:
+        self.store_bytes(data)
+        self.digest_bytes(data)
+
+    def store_bytes(self, data: bytes) -> None:
+        """Write and count ``data``; with ``digest_bytes`` it may run in another thread at once
+        (both release the GIL), which is how ``storage.intake`` hashes while it writes."""
         try:
             self._handle.write(data)
         except OSError as error:
             self.abort()
             raise _failure(error) from error
-        self._hash.update(data)
         self.size += len(data)
+
+    def digest_bytes(self, data: bytes) -> None:
+        self._hash.update(data)
 
     def finish(self) -> str:
         try:
