@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from mpv_app import routes
 from mpv_app.api_exports import export
-from mpv_app.db import get_engine, session_scope
+from mpv_app.db import get_engine, read_scope
 from mpv_app.selectors.download_grants import granted_user
 from mpv_app.selectors.filing_detail import viewer_for, visible_attachment, visible_filing
 from mpv_app.selectors.receipts import cargo_pdf
@@ -30,9 +30,11 @@ NOT_FOUND = PlainTextResponse(
     status_code=404,
 )
 PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+# The endpoints are plain functions: Starlette runs them in its thread pool, so a query or a
+# cargo being drawn and signed never holds up the event loop that serves every tab.
 
 
-async def health(_request: Request) -> JSONResponse:
+def health(_request: Request) -> JSONResponse:
     """Answers 200 only when the database answers too, so probes catch a broken DB."""
     try:
         with get_engine().connect() as connection:
@@ -47,10 +49,10 @@ def _disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-async def receipt(request: Request) -> Response:
+def receipt(request: Request) -> Response:
     tracking_number = request.path_params["tracking_number"]
     token = request.query_params.get("t", "")
-    with session_scope() as session:
+    with read_scope() as session:
         user_id = granted_user(session, token, what="receipt", target=tracking_number)
         viewer = viewer_for(session, user_id) if user_id is not None else None
         filing = visible_filing(session, viewer, tracking_number) if viewer else None
@@ -61,10 +63,10 @@ async def receipt(request: Request) -> Response:
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-async def attachment(request: Request) -> Response:
+def attachment(request: Request) -> Response:
     attachment_id = request.path_params["attachment_id"]
     token = request.query_params.get("t", "")
-    with session_scope() as session:
+    with read_scope() as session:
         user_id = granted_user(session, token, what="file", target=str(attachment_id))
         viewer = viewer_for(session, user_id) if user_id is not None else None
         found = visible_attachment(session, viewer, int(attachment_id)) if viewer else None

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
-from mpv_app.db import session_scope
+from mpv_app.db import in_thread_transaction, read_scope
 from mpv_app.domain.exports import ExportFormat, export_target
+from mpv_app.domain.identity import Viewer
 from mpv_app.domain.search_filters import FilingFilters, parse_query, to_query
 from mpv_app.selectors.consulta import Scope
 from mpv_app.selectors.download_grants import granted_user
@@ -37,14 +38,20 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _rows(filters: FilingFilters, scope: Scope, cap: int) -> Iterator[tuple[object, ...]]:
-    with session_scope() as session:
+    with read_scope() as session:
         for row in export_rows(session, filters, scope, cap=cap):
             yield row.cells()
 
 
 def _count(filters: FilingFilters, scope: Scope, cap: int) -> int:
-    with session_scope() as session:
+    with read_scope() as session:
         return export_count(session, filters, scope, cap=cap)
+
+
+def _viewer(token: str, target: str) -> Viewer | None:
+    with read_scope() as session:
+        user_id = granted_user(session, token, what="export", target=target)
+        return viewer_for(session, user_id) if user_id is not None else None
 
 
 def _xlsx(filters: FilingFilters, scope: Scope, cap: int) -> bytes:
@@ -66,25 +73,20 @@ async def export(request: Request) -> Response:
         return NOT_FOUND
     query = to_query(parsed.filters)
     target = export_target(inbox.value, fmt, query)
-    with session_scope() as session:
-        user_id = granted_user(
-            session, request.query_params.get("t", ""), what="export", target=target
-        )
-        viewer = viewer_for(session, user_id) if user_id is not None else None
-        if viewer is None or viewer.role is not inbox.role:
-            return NOT_FOUND
+    viewer = await asyncio.to_thread(_viewer, request.query_params.get("t", ""), target)
+    if viewer is None or viewer.role is not inbox.role:
+        return NOT_FOUND
     scope = inbox_scope(inbox, viewer.department_id)
     cap = get_settings().export_max_rows
     rows = await asyncio.to_thread(_count, parsed.filters, scope, cap)
-    with session_scope() as session:
-        record_export(
-            session=session,
-            actor_user_id=viewer.user_id,
-            inbox=inbox.value,
-            fmt=fmt.value,
-            query=target.partition("?")[2],
-            rows=rows,
-        )
+    await in_thread_transaction(
+        record_export,
+        actor_user_id=viewer.user_id,
+        inbox=inbox.value,
+        fmt=fmt.value,
+        query=target.partition("?")[2],
+        rows=rows,
+    )
     name = f"correspondencia-{inbox.value}.{fmt.value}"
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
     if fmt is ExportFormat.CSV:
