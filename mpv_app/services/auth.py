@@ -1,4 +1,4 @@
-"""Login, throttling and server-side sessions.
+"""Server-side sessions (the login itself is ``services/login.py``).
 
 The browser keeps only a random token; the database keeps its SHA-256, so a leaked table does
 not hand out live sessions. Failed logins are rows too: throttling survives restarts and is the
@@ -8,9 +8,6 @@ same for every worker.
 from __future__ import annotations
 
 import hashlib
-import secrets
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -19,10 +16,9 @@ from sqlmodel import Session, select
 
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.identity import SessionUser
-from mpv_app.models import AuthSession, LoginAttempt, Sender, User
+from mpv_app.models import AuthSession, Sender, User
 from mpv_app.selectors.names import display_name
-from mpv_app.services import audit, throttle
-from mpv_app.services.passwords import burn_verification_time, verify_password
+from mpv_app.services import audit
 from mpv_app.settings import get_settings
 
 BAD_CREDENTIALS = "Correo o contraseña incorrectos."
@@ -59,69 +55,7 @@ def throttle_message(minutes: int) -> str:
     )
 
 
-def login(
-    *,
-    session: Session,
-    email: str,
-    password: str,
-    ip_address: str,
-    user_agent: str | None = None,
-    now: datetime | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> LoginResult:
-    """Never raises for bad input: the caller commits so failed attempts are kept.
-
-    Throttling (services/throttle.py): the account is locked from this IP after repeated
-    failures from it, and for everyone only after many failures from several IPs; an IP with
-    many failures on other accounts is slowed down, never refused.
-    """
-    now = now or datetime.now(UTC)
-    normalized = email.strip().lower()[:254]
-    delay = throttle.ip_delay_seconds(session, ip_address=ip_address, now=now)
-    if delay:
-        sleep(delay)  # slows guessing from one IP; never refuses anyone's right password
-    minutes = throttle.login_lock_minutes(session, email=normalized, ip_address=ip_address, now=now)
-    if minutes:
-        return LoginResult(token=None, error=throttle_message(minutes))
-    user = session.exec(select(User).where(User.email == normalized)).first()
-    if user is None:
-        burn_verification_time(password)
-        ok = False
-    else:
-        ok = verify_password(user.password_hash, password)
-    session.add(LoginAttempt(email=normalized, ip_address=ip_address, succeeded=ok, created_at=now))
-    if not ok or user is None:
-        return LoginResult(token=None, error=BAD_CREDENTIALS)
-    if not user.is_active:
-        return LoginResult(token=None, error=INACTIVE)
-    if user.email_confirmed_at is None:
-        return LoginResult(token=None, error=NOT_CONFIRMED)
-    assert user.id is not None
-    token = secrets.token_urlsafe(32)
-    expires = now + timedelta(minutes=get_settings().session_idle_minutes)
-    row = AuthSession(
-        token_hash=hash_token(token),
-        user_id=user.id,
-        created_at=now,
-        last_seen_at=now,
-        expires_at=expires,
-        ip_address=ip_address,
-        user_agent=(user_agent or "")[:300] or None,
-    )
-    session.add(row)
-    audit.record(
-        session,
-        action=AuditAction.AUTH_LOGIN,
-        entity="user",
-        entity_id=user.id,
-        actor_user_id=user.id,
-        ip_address=ip_address,
-    )
-    session.flush()
-    return LoginResult(token=token, error=None, user=_session_user(session, user, row))
-
-
-def _session_user(session: Session, user: User, row: AuthSession) -> SessionUser:
+def session_user(session: Session, user: User, row: AuthSession) -> SessionUser:
     assert user.id is not None and row.id is not None
     sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
     return SessionUser(
@@ -133,6 +67,14 @@ def _session_user(session: Session, user: User, row: AuthSession) -> SessionUser
         expires_at=row.expires_at,
         session_id=row.id,
     )
+
+
+def touch_due(user: SessionUser, *, now: datetime | None = None) -> bool:
+    """Whether a handler seeing this session should write its last-seen time now (at most
+    once a minute): the other checks are reads, which never wait for the write lock."""
+    now = now or datetime.now(UTC)
+    last_seen = user.expires_at - timedelta(minutes=get_settings().session_idle_minutes)
+    return now - last_seen >= _touch_every()
 
 
 def resolve_session(
@@ -160,7 +102,7 @@ def resolve_session(
         row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
         session.add(row)
         session.flush()
-    return _session_user(session, user, row)
+    return session_user(session, user, row)
 
 
 def logout(*, session: Session, token: str) -> None:

@@ -13,7 +13,7 @@ from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.common import call_service
+from mpv_app.state.common import call_service, read_service
 
 HOME_BY_ROLE = {
     Role.SENDER: routes.HOME,
@@ -70,9 +70,11 @@ class AuthState(rx.State):
 
     async def _resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
         """The session behind this tab's token, re-read from the DB; clears a dead token."""
-        user = await call_service(
-            auth.resolve_session, token=self.session_token, touch=touch, force_touch=force
-        )
+        user = await read_service(auth.resolve_session, token=self.session_token, touch=False)
+        if user is not None and (force or (touch and auth.touch_due(user))):
+            user = await call_service(
+                auth.resolve_session, token=self.session_token, touch=touch, force_touch=force
+            )
         if user is None and self.session_token:
             self.session_token = ""
             self.expired_notice = self.is_authenticated

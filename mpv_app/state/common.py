@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
-from mpv_app.db import in_thread_transaction, session_scope
+from mpv_app.db import in_thread_read, in_thread_transaction, read_scope
 from mpv_app.services.errors import ServiceBusy
 
 T = TypeVar("T")
@@ -19,22 +19,35 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE = (DBAPIError, PoolTimeout)  # timeouts, lock waits, lost connections
 
 
-async def call_service(func: Callable[..., T], **kwargs: Any) -> T:
-    """Run one service in its own transaction in a worker thread (argon2 and I/O block).
-
-    A database that does not answer in time becomes ``ServiceBusy``, a ``ServiceError`` every
-    handler already shows; nothing was committed (the transaction rolled back).
-    """
+async def _busy_when_unavailable(name: str, work: Awaitable[T]) -> T:
+    """A database that does not answer in time becomes ``ServiceBusy``, a ``ServiceError``
+    every handler already shows; nothing was committed (the transaction rolled back)."""
     try:
-        return await in_thread_transaction(func, **kwargs)
+        return await work
     except UNAVAILABLE as error:
-        logger.warning("database unavailable in %s: %s", func.__name__, type(error).__name__)
+        logger.warning("database unavailable in %s: %s", name, type(error).__name__)
         raise ServiceBusy() from error
 
 
+async def call_service(func: Callable[..., T], **kwargs: Any) -> T:
+    """Run one service in its own transaction in a worker thread (argon2 and I/O block)."""
+    return await _busy_when_unavailable(func.__name__, in_thread_transaction(func, **kwargs))
+
+
+async def read_service(func: Callable[..., T], **kwargs: Any) -> T:
+    """``call_service`` for a service function that only reads: a snapshot, no write lock."""
+    return await _busy_when_unavailable(func.__name__, in_thread_read(func, **kwargs))
+
+
+async def call_async_service(func: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
+    """``call_service`` for a service that runs its own steps (``services.login.sign_in``)."""
+    return await _busy_when_unavailable(func.__name__, func(**kwargs))
+
+
 def read(func: Callable[[Session], T]) -> T:
-    """A short read-only query from a handler (selectors only; services do the writing)."""
-    with session_scope() as session:
+    """A short read-only query from a handler (selectors only; services do the writing): on
+    SQLite a snapshot beside the writer, not a turn at the write lock."""
+    with read_scope() as session:
         return func(session)
 
 

@@ -8,8 +8,9 @@ import reflex as rx
 
 from mpv_app.domain.enums import Role
 from mpv_app.services import auth
+from mpv_app.services.login import sign_in
 from mpv_app.state.auth import HOME_BY_ROLE, AuthState
-from mpv_app.state.common import call_service, form_text, safe_next
+from mpv_app.state.common import call_async_service, form_text, safe_next
 from mpv_app.state.site import open_navigation
 
 
@@ -37,8 +38,8 @@ class LoginState(rx.State):
         self.submitting = True
         self.error = ""
         yield
-        result = await call_service(
-            auth.login,
+        result = await call_async_service(
+            sign_in,
             email=form_text(form_data, "email"),
             password=form_text(form_data, "password"),
             ip_address=self.router.session.client_ip or "desconocida",

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from mpv_app.domain.enums import Role
 from mpv_app.models import AuthSession, LoginAttempt, OutboxEmail
 from mpv_app.services import auth, password_reset, registration, staff
+from mpv_app.services import login as login_service
 from mpv_app.services.errors import FieldErrors, ServiceError
 from mpv_app.services.tokens import TokenError
 from tests.factories import STRONG_PASSWORD, confirmed_user, registered_user, token_from_outbox
@@ -28,7 +29,7 @@ def _login(
 ):  # type: ignore[no-untyped-def]
     """One login; the per-IP pause is recorded in ``delays`` instead of slept."""
     waited = delays if delays is not None else []
-    result = auth.login(
+    result = login_service.login(
         session=session, email=email, password=password, ip_address=ip, now=now, sleep=waited.append
     )
     session.commit()

@@ -26,6 +26,7 @@ from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.models import Attachment, Correspondence, User
 from mpv_app.selectors.download_grants import issue
 from mpv_app.services import auth, workflow
+from mpv_app.services import login as login_service
 from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 from mpv_app.storage.links import LINK_SECONDS, Grant, sign
@@ -321,7 +322,7 @@ def test_links_end_with_the_session_that_issued_them(
     owner = confirmed_user(session)
     number = filed(session, owner, store).tracking_number
     file_id = _main_file(session, number)
-    started = auth.login(
+    started = login_service.login(
         session=session, email=owner.email, password=STRONG_PASSWORD, ip_address="192.0.2.9"
     )
     session.commit()
@@ -348,7 +349,7 @@ def test_links_end_with_the_session_that_issued_them(
     assert_not_found(client.get(str(issued[0].url)), client.get(str(issued[1].url)))
 
     idle = timedelta(minutes=get_settings().session_idle_minutes)
-    old = auth.login(
+    old = login_service.login(
         session=session,
         email=owner.email,
         password=STRONG_PASSWORD,

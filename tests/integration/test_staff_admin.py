@@ -10,6 +10,7 @@ from mpv_app.domain.enums import Role
 from mpv_app.models import AuditLog, AuthSession, Department, OutboxEmail, User
 from mpv_app.selectors import admin as admin_selectors
 from mpv_app.services import auth, staff
+from mpv_app.services import login as login_service
 from mpv_app.services.errors import FieldErrors, ServiceError
 from tests.factories import STRONG_PASSWORD, unique_email
 
@@ -21,7 +22,9 @@ def _department(session: Session, code: str) -> Department:
 
 
 def _login(session: Session, email: str) -> auth.LoginResult:
-    result = auth.login(session=session, email=email, password=STRONG_PASSWORD, ip_address=IP)
+    result = login_service.login(
+        session=session, email=email, password=STRONG_PASSWORD, ip_address=IP
+    )
     session.commit()
     return result
 
