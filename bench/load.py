@@ -48,6 +48,7 @@ STEPS = [
     "detalle",
     "bandeja",
     "detalle staff",
+    "abrir derivar",
     "derivar",
 ]
 
@@ -98,8 +99,13 @@ async def staff_journey(
             return
         center, department = data.route_targets[turn % len(data.route_targets)]
         turn += 1
-        await b.call("open_dialog", {"action": "route"}, params)
-        await b.call("choose_center", {"value": str(center)}, params)
+
+        async def open_route(center: int = center) -> None:
+            await b.call("open_dialog", {"action": "route"}, params)
+            await b.call("choose_center", {"value": str(center)}, params)
+
+        if not await timed(stats, "abrir derivar", open_route()):
+            return  # a timeout here is counted like any other step's, not a crash of the run
         form = {"form_data": {"department_id": str(department), "note": "Carga"}}
         if not await timed(stats, "derivar", b.act("route", form, params)):
             return
