@@ -108,6 +108,28 @@ class HolidayRow:
 
 
 @dataclass(frozen=True)
+class StagedRow:
+    """A file uploaded and not yet filed, with its «Quitar»."""
+
+    id: str
+    name: str
+    kind: str  # AttachmentKind value
+    kind_label: str
+    size: str
+    pages: str  # "3 págs.", "" when unknown
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """A file in the air: one bar, with its «Cancelar»."""
+
+    slot: str
+    name: str
+    percent: str  # 0 to 100, as text: the bar's label shows it
+    kind_label: str
+
+
+@dataclass(frozen=True)
 class StatusCard:
     """A card of the panel: how many filings are in one status."""
 

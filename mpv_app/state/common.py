@@ -12,7 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from mpv_app.db import in_thread_transaction, session_scope
-from mpv_app.services.errors import ServiceBusy
+from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -30,6 +30,21 @@ async def call_service(func: Callable[..., T], **kwargs: Any) -> T:
     except UNAVAILABLE as error:
         logger.warning("database unavailable in %s: %s", func.__name__, type(error).__name__)
         raise ServiceBusy() from error
+
+
+async def dialog_call(state: Any, func: Callable[..., Any], **kwargs: Any) -> Exception | None:
+    """``call_service`` for a dialog's decision: a refusal goes where the dialog shows it (the
+    fields' messages in ``state.field_errors``, any other in ``state.error``) and is returned,
+    so the caller can tell a stale page; None when the decision was made."""
+    try:
+        await call_service(func, **kwargs)
+    except FieldErrors as error:
+        state.field_errors = error.errors
+        return error
+    except ServiceError as error:
+        state.error = error.message
+        return error
+    return None
 
 
 def read(func: Callable[[Session], T]) -> T:
