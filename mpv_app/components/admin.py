@@ -172,7 +172,7 @@ def table_section(
     list_title: str,
     columns: list[Column],
     edit: tuple[str, list[rx.Component]],
-    rows: rx.Var[list[dict[str, str]]] | None = None,
+    rows: rx.Var[list[Any]] | None = None,
     above_form: tuple[rx.Component, ...] = (),
     above_table: tuple[rx.Component, ...] = (),
 ) -> rx.Component:

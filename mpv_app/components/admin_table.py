@@ -7,8 +7,8 @@ from typing import Any
 
 import reflex as rx
 
-Row = rx.Var[dict[str, str]]
-Column = tuple[str, str | Callable[[Row], Any]]  # header, and the row's key or what to show
+Row = rx.Var[Any]  # one of the frozen admin rows of ``domain/rows.py``, all text
+Column = tuple[str, str | Callable[[Row], Any]]  # header, and the row's field or what to show
 
 
 _CELL = {"padding": "10px 12px", "text_align": "left", "vertical_align": "middle"}
@@ -59,9 +59,7 @@ _TABLE_STYLE = {
 }
 
 
-def data_table(
-    caption: str, columns: list[Column], rows: rx.Var[list[dict[str, str]]]
-) -> rx.Component:
+def data_table(caption: str, columns: list[Column], rows: rx.Var[list[Any]]) -> rx.Component:
     """A table on wide screens, one labelled card per row on a phone."""
 
     def render(row: Row) -> rx.Component:

@@ -9,11 +9,10 @@ from typing import Any
 
 import reflex as rx
 
+from mpv_app.components.dialog_uploads import below_zones
 from mpv_app.components.forms import form_alert, label
-from mpv_app.components.upload_transfers import transfer_list
-from mpv_app.components.uploads import ANNEX_TYPES, PDF, file_row, upload_field
+from mpv_app.components.uploads import annex_field, pdf_field
 from mpv_app.domain.enums import AttachmentKind
-from mpv_app.domain.files import ANNEX_HINT
 
 
 def observation_panel(
@@ -103,40 +102,33 @@ def cure_dialog(
                         ),
                         width="100%",
                     ),
-                    upload_field(
+                    pdf_field(
                         upload_id="upload-cure-main",
                         label="Documento principal corregido (opcional)",
                         hint="Un PDF; reemplaza al documento principal presentado.",
-                        multiple=False,
-                        accept=PDF,
                         max_size=limit,
                         handler=state.upload_cure_main,
                         on_rejected=state.main_rejected,
                         error_id="upload-cure-error",
                         each_file=(state.file_progress, AttachmentKind.CURE_MAIN.value),
                     ),
-                    upload_field(
+                    annex_field(
                         upload_id="upload-cure-annexes",
                         label="Anexos adicionales (opcional)",
-                        hint=ANNEX_HINT,
-                        multiple=True,
-                        accept=ANNEX_TYPES,
                         max_size=limit,
                         handler=state.upload_cure_annexes,
                         on_rejected=state.annex_rejected,
                         error_id="upload-cure-error",
                         each_file=(state.file_progress, AttachmentKind.CURE_ANNEX.value),
                     ),
-                    transfer_list(state.transfers, state.cancel_transfer),
-                    rx.el.div(
-                        rx.foreach(state.messages, lambda m: rx.text(m, color="#b42318")),
-                        rx.foreach(
-                            state.field_errors.values(), lambda m: rx.text(m, color="#b42318")
-                        ),
-                        id="upload-cure-error",
-                        aria_live="polite",
+                    below_zones(
+                        transfers=state.transfers,
+                        on_cancel=state.cancel_transfer,
+                        messages=(state.messages, state.field_errors.values()),
+                        error_id="upload-cure-error",
+                        files=state.files,
+                        on_remove=state.remove_file,
                     ),
-                    rx.foreach(state.files, lambda f: file_row(f, state.remove_file(f["id"]))),
                     width="100%",
                 ),
                 rx.hstack(

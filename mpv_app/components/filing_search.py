@@ -40,35 +40,22 @@ def _grid(*children: rx.Component) -> rx.Component:
     return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2", md="4"), spacing="3")
 
 
+def _filter(state: Any, text: str, name: str, error: str = "", **more: Any) -> rx.Component:
+    """A text filter starting from the query's value; ``error`` names the filter's message."""
+    refusal = state.errors[error] if error else ""
+    return text_field(text, name, default_value=state.form[name], error=refusal, **more)
+
+
 def _invoice_filters(state: Any) -> rx.Component:
-    form = state.form
     return rx.el.fieldset(
         rx.el.legend("Comprobante electrónico", class_name="field-label"),
         _grid(
-            text_field(
-                "Serie-número del comprobante",
-                "comprobante",
-                default_value=form["comprobante"],
-                placeholder="F001-00012345",
+            _filter(
+                state, "Serie-número del comprobante", "comprobante", placeholder="F001-00012345"
             ),
-            text_field(
-                "RUC del emisor",
-                "ruc",
-                default_value=form["ruc"],
-                error=state.errors["issuer_ruc"],
-            ),
-            text_field(
-                "Importe desde",
-                "monto_desde",
-                default_value=form["monto_desde"],
-                error=state.errors["amount_min"],
-            ),
-            text_field(
-                "Importe hasta",
-                "monto_hasta",
-                default_value=form["monto_hasta"],
-                error=state.errors["amount_max"],
-            ),
+            _filter(state, "RUC del emisor", "ruc", "issuer_ruc"),
+            _filter(state, "Importe desde", "monto_desde", "amount_min"),
+            _filter(state, "Importe hasta", "monto_hasta", "amount_max"),
         ),
         style={"border": "none", "padding": "0", "margin": "12px 0 0 0"},
     )
@@ -81,26 +68,9 @@ def filters_form(state: Any, *, show_status: bool, show_destination: bool) -> rx
         rx.el.fieldset(
             rx.el.legend("Filtros de búsqueda", class_name="field-label"),
             _grid(
-                text_field(
-                    "Número de trámite",
-                    "numero",
-                    default_value=form["numero"],
-                    placeholder="MPV-2026-000123",
-                ),
-                text_field(
-                    "Fecha de envío desde",
-                    "desde",
-                    input_type="date",
-                    default_value=form["desde"],
-                    error=state.errors["date_from"],
-                ),
-                text_field(
-                    "Fecha de envío hasta",
-                    "hasta",
-                    input_type="date",
-                    default_value=form["hasta"],
-                    error=state.errors["date_to"],
-                ),
+                _filter(state, "Número de trámite", "numero", placeholder="MPV-2026-000123"),
+                _filter(state, "Fecha de envío desde", "desde", "date_from", input_type="date"),
+                _filter(state, "Fecha de envío hasta", "hasta", "date_to", input_type="date"),
                 select_field(
                     "Estado",
                     "estado",
@@ -119,7 +89,7 @@ def filters_form(state: Any, *, show_status: bool, show_destination: bool) -> rx
                     options_var=state.type_options,
                     default_value=form["tipo"],
                 ),
-                text_field("Asunto", "asunto", default_value=form["asunto"]),
+                _filter(state, "Asunto", "asunto"),
                 *(
                     [
                         select_field(

@@ -144,3 +144,62 @@ def password_rules(results: rx.Var[list[tuple[str, bool]]]) -> rx.Component:
         aria_label="Requisitos de la contraseña",
         class_name="password-rules",
     )
+
+
+def new_password_fields(
+    text: str,
+    *,
+    errors: rx.Var[dict[str, str]],
+    rules: rx.Var[list[tuple[str, bool]]],
+    on_change: Any,
+) -> rx.Component:
+    """A new password (``text`` its label), its rules ticked as it is typed (``on_change``),
+    and its confirmation: registration and password reset ask for it alike."""
+    return rx.fragment(
+        text_field(
+            text,
+            "password",
+            error=errors["password"],
+            input_type="password",
+            required=True,
+            on_change=on_change,
+            auto_complete="new-password",
+        ),
+        password_rules(rules),
+        text_field(
+            "Confirmar contraseña",
+            "password_confirmation",
+            error=errors["password_confirmation"],
+            input_type="password",
+            required=True,
+            auto_complete="new-password",
+        ),
+    )
+
+
+def stacked_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Component:
+    """A form as the account pages have it: fields and button stacked at the start, the
+    browser's own checks off (the server's messages show beside each field), and what was
+    typed kept when the server refuses it."""
+    return rx.form(
+        rx.vstack(*children, spacing="3", width="100%", align="start"),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        no_validate=True,
+        **props,
+    )
+
+
+def outcome_panel(message: rx.Var[str] | str, *, ok: bool, link: tuple[str, str]) -> rx.Component:
+    """How an account step ended (a success as a status, a failure as an alert) and the link
+    to what comes next, ``link`` = (text, href)."""
+    text, href = link
+    return rx.vstack(
+        rx.callout(
+            message,
+            icon="circle-check" if ok else "triangle-alert",
+            color_scheme="green" if ok else "red",
+            role="status" if ok else "alert",
+        ),
+        rx.link(text, href=href),
+    )

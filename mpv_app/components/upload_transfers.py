@@ -15,6 +15,8 @@ import reflex as rx
 from reflex_base.utils import format
 from reflex_base.vars import VarData
 
+from mpv_app.domain.rows import TransferRow
+
 
 def _events_var(js: str) -> rx.Var:
     """A browser-side function over Reflex's event queue (``addEvents``, ``ReflexEvent``)."""
@@ -64,11 +66,11 @@ def _number(text: rx.Var) -> rx.Var[int]:
 
 
 def transfer_list(
-    transfers: rx.Var[list[dict[str, str]]], on_cancel: Callable[[rx.Var], Any]
+    transfers: rx.Var[list[TransferRow]], on_cancel: Callable[[rx.Var], Any]
 ) -> rx.Component:
     """One bar per file in the air, each with its «Cancelar»."""
 
-    def row(transfer: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(transfer: rx.Var[TransferRow]) -> rx.Component:
         name = transfer["name"]
         return rx.hstack(
             rx.vstack(

@@ -12,7 +12,8 @@ from reflex_base.event import parse_args_spec
 from reflex_components_core.core.upload import _on_drop_spec
 
 from mpv_app.components.upload_transfers import each_file_on_its_own
-from mpv_app.domain.files import BROWSER_ACCEPT_ANNEX, BROWSER_ACCEPT_MAIN
+from mpv_app.domain.files import ANNEX_HINT, BROWSER_ACCEPT_ANNEX, BROWSER_ACCEPT_MAIN
+from mpv_app.domain.rows import StagedRow
 
 METER_COLORS = {"ok": "green", "warning": "amber", "full": "red"}
 # What the browser offers to pick, from domain.files; the server decides by content.
@@ -151,7 +152,7 @@ def size_meter(text: rx.Var[str], percent: rx.Var[int], level: rx.Var[str]) -> r
     )
 
 
-def file_row(file: rx.Var[dict[str, str]], on_remove: object) -> rx.Component:
+def file_row(file: rx.Var[StagedRow], on_remove: object) -> rx.Component:
     return rx.hstack(
         rx.icon("file-text", size=18, aria_hidden="true"),
         rx.vstack(
@@ -265,9 +266,17 @@ def upload_field(
     )
 
 
-def staged_list(
-    files: rx.Var[list[dict[str, str]]], on_remove: Callable[[rx.Var], Any]
-) -> rx.Component:
+def pdf_field(*, max_size: int, **field: Any) -> rx.Component:
+    """A drop zone for the one PDF of a principal document (``upload_field``'s other keywords)."""
+    return upload_field(multiple=False, accept=PDF, max_size=max_size, **field)
+
+
+def annex_field(*, max_size: int, hint: str = ANNEX_HINT, **field: Any) -> rx.Component:
+    """A drop zone for annexes: several files of the accepted types, the types said below it."""
+    return upload_field(multiple=True, accept=ANNEX_TYPES, max_size=max_size, hint=hint, **field)
+
+
+def staged_list(files: rx.Var[list[StagedRow]], on_remove: Callable[[rx.Var], Any]) -> rx.Component:
     """The files staged so far, each with its «Quitar»."""
     return rx.vstack(
         rx.foreach(files, lambda f: file_row(f, on_remove(f["id"]))),

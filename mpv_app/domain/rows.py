@@ -47,3 +47,106 @@ class TimelineRow:
     department: str
     note: str
     actor: str  # the staff member's e-mail, shown to staff only; "" otherwise
+
+
+@dataclass(frozen=True)
+class CenterRow:
+    """A management center in Administración › Centros de gestión."""
+
+    id: str
+    code: str
+    name: str
+    departments: str  # how many active departments it has
+    status: str  # "Activo" / "Inactivo"
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """A department in Administración › Dependencias."""
+
+    id: str
+    code: str
+    name: str
+    center_id: str  # what the center filter and the edit dialog send back
+    center: str  # its center's name, "(centro inactivo)" after it when that is so
+    reception: str  # "Sí" for Trámite Documentario, "" otherwise
+    status: str
+
+
+@dataclass(frozen=True)
+class DocumentTypeRow:
+    """A document type in Administración › Tipos de correspondencia."""
+
+    id: str
+    code: str
+    name: str
+    signature: str  # "Sí" when it requires a digital signature
+    status: str
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """A staff account in Administración › Personal."""
+
+    id: str
+    email: str
+    role: str  # Role value, what the edit dialog's select starts at
+    role_label: str
+    department_id: str  # "" when none
+    department: str  # "—" when none
+    status: str
+
+
+@dataclass(frozen=True)
+class HolidayRow:
+    """A day off: an institutional holiday (with its id and ISO day) or a national one."""
+
+    day: str  # "jueves 24/12/2026"
+    name: str
+    id: str = ""  # "" for a national holiday: nobody removes those
+    iso: str = ""
+
+
+@dataclass(frozen=True)
+class StagedRow:
+    """A file uploaded and not yet filed, with its «Quitar»."""
+
+    id: str
+    name: str
+    kind: str  # AttachmentKind value
+    kind_label: str
+    size: str
+    pages: str  # "3 págs.", "" when unknown
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """A file in the air: one bar, with its «Cancelar»."""
+
+    slot: str
+    name: str
+    percent: str  # 0 to 100, as text: the bar's label shows it
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class StatusCard:
+    """A card of the panel: how many filings are in one status."""
+
+    label: str  # Status.label
+    code: str  # Status value, for the card's colour
+    count: str
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """A filing of the panel's overdue table."""
+
+    number: str
+    href: str
+    subject: str
+    department: str
+    received: str
+    days: str  # business days waiting
+    status: str  # Status.label
+    status_code: str

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from mpv_app import routes
-from mpv_app.components.forms import form_alert, password_rules, text_field
+from mpv_app.components.forms import (
+    form_alert,
+    new_password_fields,
+    outcome_panel,
+    stacked_form,
+    text_field,
+)
 from mpv_app.pages.common import narrow
 from mpv_app.state.confirm import ConfirmState, ResendState
 from mpv_app.state.login import LoginState
 from mpv_app.state.password import ForgotState, ResetState
 
+# Where an account step sends a person next: (the link's text, its address).
+_LOGIN = ("Iniciar sesión", routes.LOGIN)
+_RESEND = ("Reenviar correo de confirmación", routes.RESEND_CONFIRMATION)
 
-def _email_only_form(state: type[rx.State], button: str) -> rx.Component:
-    return rx.form(
-        rx.vstack(
+
+def _email_only_page(state: Any, intro: str, button: str, title: str) -> rx.Component:
+    """A page that asks only for the e-mail (resend the confirmation, forgotten password);
+    its answer reads the same whether or not the address has an account."""
+    return narrow(
+        rx.text(intro),
+        form_alert(state.message, color_scheme="green"),
+        stacked_form(
             text_field(
                 "Correo electrónico",
                 "email",
@@ -22,13 +38,11 @@ def _email_only_form(state: type[rx.State], button: str) -> rx.Component:
                 required=True,
                 auto_complete="email",
             ),
-            rx.button(button, type="submit", size="3", loading=state.submitting),  # type: ignore[attr-defined]
-            spacing="3",
-            width="100%",
-            align="start",
+            rx.button(button, type="submit", size="3", loading=state.submitting),
+            on_submit=state.submit,
         ),
-        on_submit=state.submit,  # type: ignore[attr-defined]
-        no_validate=True,
+        rx.link("Volver a iniciar sesión", href=routes.LOGIN),
+        title=title,
     )
 
 
@@ -36,30 +50,23 @@ def login_page() -> rx.Component:
     return narrow(
         form_alert(LoginState.notice, color_scheme="blue"),
         form_alert(LoginState.error),
-        rx.form(
-            rx.vstack(
-                text_field(
-                    "Correo electrónico",
-                    "email",
-                    input_type="email",
-                    required=True,
-                    auto_complete="username",
-                ),
-                text_field(
-                    "Contraseña",
-                    "password",
-                    input_type="password",
-                    required=True,
-                    auto_complete="current-password",
-                ),
-                rx.button("Ingresar", type="submit", size="3", loading=LoginState.submitting),
-                spacing="3",
-                width="100%",
-                align="start",
+        stacked_form(
+            text_field(
+                "Correo electrónico",
+                "email",
+                input_type="email",
+                required=True,
+                auto_complete="username",
             ),
+            text_field(
+                "Contraseña",
+                "password",
+                input_type="password",
+                required=True,
+                auto_complete="current-password",
+            ),
+            rx.button("Ingresar", type="submit", size="3", loading=LoginState.submitting),
             on_submit=LoginState.submit,
-            reset_on_submit=False,
-            no_validate=True,
             aria_label="Iniciar sesión",
         ),
         rx.link("¿Olvidó su contraseña?", href=routes.FORGOT_PASSWORD),
@@ -73,30 +80,8 @@ def confirm_page() -> rx.Component:
     return narrow(
         rx.match(
             ConfirmState.outcome,
-            (
-                "ok",
-                rx.vstack(
-                    rx.callout(
-                        ConfirmState.message,
-                        icon="circle-check",
-                        color_scheme="green",
-                        role="status",
-                    ),
-                    rx.link("Iniciar sesión", href=routes.LOGIN),
-                ),
-            ),
-            (
-                "error",
-                rx.vstack(
-                    rx.callout(
-                        ConfirmState.message,
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                    ),
-                    rx.link("Reenviar correo de confirmación", href=routes.RESEND_CONFIRMATION),
-                ),
-            ),
+            ("ok", outcome_panel(ConfirmState.message, ok=True, link=_LOGIN)),
+            ("error", outcome_panel(ConfirmState.message, ok=False, link=_RESEND)),
             rx.hstack(rx.spinner(), rx.text("Confirmando su correo…"), role="status"),
         ),
         title="Confirmación de correo",
@@ -104,64 +89,39 @@ def confirm_page() -> rx.Component:
 
 
 def resend_page() -> rx.Component:
-    return narrow(
-        rx.text("Ingrese el correo con el que se registró y le enviaremos un nuevo enlace."),
-        form_alert(ResendState.message, color_scheme="green"),
-        _email_only_form(ResendState, "Reenviar correo"),
-        rx.link("Volver a iniciar sesión", href=routes.LOGIN),
-        title="Reenviar correo de confirmación",
+    return _email_only_page(
+        ResendState,
+        "Ingrese el correo con el que se registró y le enviaremos un nuevo enlace.",
+        "Reenviar correo",
+        "Reenviar correo de confirmación",
     )
 
 
 def forgot_page() -> rx.Component:
-    return narrow(
-        rx.text("Ingrese su correo y le enviaremos un enlace para crear una nueva contraseña."),
-        form_alert(ForgotState.message, color_scheme="green"),
-        _email_only_form(ForgotState, "Enviar enlace"),
-        rx.link("Volver a iniciar sesión", href=routes.LOGIN),
-        title="¿Olvidó su contraseña?",
+    return _email_only_page(
+        ForgotState,
+        "Ingrese su correo y le enviaremos un enlace para crear una nueva contraseña.",
+        "Enviar enlace",
+        "¿Olvidó su contraseña?",
     )
 
 
 def reset_page() -> rx.Component:
-    form = rx.form(
-        rx.vstack(
-            text_field(
-                "Nueva contraseña",
-                "password",
-                input_type="password",
-                required=True,
-                error=ResetState.errors["password"],
-                on_change=ResetState.check_password.debounce(250),
-                auto_complete="new-password",
-            ),
-            password_rules(ResetState.rules),
-            text_field(
-                "Confirmar contraseña",
-                "password_confirmation",
-                input_type="password",
-                required=True,
-                error=ResetState.errors["password_confirmation"],
-                auto_complete="new-password",
-            ),
-            rx.button("Guardar contraseña", type="submit", size="3", loading=ResetState.submitting),
-            spacing="3",
-            width="100%",
-            align="start",
+    form = stacked_form(
+        new_password_fields(
+            "Nueva contraseña",
+            errors=ResetState.errors,
+            rules=ResetState.rules,
+            on_change=ResetState.check_password.debounce(250),
         ),
+        rx.button("Guardar contraseña", type="submit", size="3", loading=ResetState.submitting),
         on_submit=ResetState.submit,
-        reset_on_submit=False,
-        no_validate=True,
     )
-    done = rx.vstack(
-        rx.callout(
-            "Su contraseña fue actualizada y se cerraron sus sesiones abiertas. "
-            "Ya puede iniciar sesión.",
-            icon="circle-check",
-            color_scheme="green",
-            role="status",
-        ),
-        rx.link("Iniciar sesión", href=routes.LOGIN),
+    done = outcome_panel(
+        "Su contraseña fue actualizada y se cerraron sus sesiones abiertas. "
+        "Ya puede iniciar sesión.",
+        ok=True,
+        link=_LOGIN,
     )
     return narrow(
         form_alert(ResetState.link_error),

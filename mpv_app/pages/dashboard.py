@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from mpv_app.components.access import gate
@@ -15,11 +17,12 @@ from mpv_app.components.dashboard_charts import (
 from mpv_app.components.filing_search import status_badge
 from mpv_app.components.forms import form_alert
 from mpv_app.domain.enums import Status
+from mpv_app.domain.rows import OverdueRow, StatusCard
 from mpv_app.pages.common import shell
 from mpv_app.state.dashboard import DashboardState
 
 
-def _card(card: rx.Var[dict[str, str]]) -> rx.Component:
+def _card(card: rx.Var[StatusCard]) -> rx.Component:
     return rx.card(
         rx.vstack(
             status_badge(card["label"], card["code"]),
@@ -47,7 +50,7 @@ def _scroll_box(table: rx.Component, label: str, box_id: str) -> rx.Component:
 def _departments() -> rx.Component:
     headers = ["Dependencia", *[s.label for s in Status], "Total"]
 
-    def row(item: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(item: rx.Var[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.row_header_cell(item["name"], min_width="220px"),
             *[rx.table.cell(item[s.value], text_align="right") for s in Status],
@@ -87,7 +90,7 @@ def _overdue() -> rx.Component:
         "Estado",
     ]
 
-    def row(item: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(item: rx.Var[OverdueRow]) -> rx.Component:
         return rx.table.row(
             rx.table.row_header_cell(
                 rx.link(item["number"], href=item["href"]), white_space="nowrap"

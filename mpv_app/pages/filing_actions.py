@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
+from mpv_app.components.dialog_uploads import below_zones
 from mpv_app.components.forms import form_alert, label, select_field
-from mpv_app.components.upload_transfers import transfer_list
-from mpv_app.components.uploads import ANNEX_TYPES, file_row, upload_field
+from mpv_app.components.uploads import annex_field
 from mpv_app.domain.enums import AttachmentKind, EventAction
-from mpv_app.domain.files import ANNEX_HINT
 from mpv_app.settings import get_settings
 from mpv_app.state.filing_actions import FilingActionsState as A
 from mpv_app.state.filing_detail import FilingDetailState as D
@@ -102,34 +103,50 @@ def take_dialog() -> rx.Component:
     )
 
 
-def reject_dialog() -> rx.Component:
+def _text_dialog(
+    action: EventAction,
+    title: str,
+    description: str,
+    field: tuple[str, str],
+    submit: tuple[str, str, Any],
+) -> rx.Component:
+    """A dialog that asks for one required text: ``field`` is (label, name), ``submit`` the
+    button's (verb, colour) and the handler the form goes to."""
+    text, name = field
+    verb, color, handler = submit
     return _dialog(
-        EventAction.REJECT,
-        "Rechazar la correspondencia",
-        "El remitente recibirá por correo el motivo completo que escriba aquí.",
+        action,
+        title,
+        description,
         rx.form(
-            _textarea("Motivo del rechazo", "reason", required=True),
-            _buttons("Rechazar", "red"),
-            on_submit=A.reject,
+            _textarea(text, name, required=True),
+            _buttons(verb, color),
+            on_submit=handler,
             reset_on_submit=False,
         ),
     )
 
 
+def reject_dialog() -> rx.Component:
+    return _text_dialog(
+        EventAction.REJECT,
+        "Rechazar la correspondencia",
+        "El remitente recibirá por correo el motivo completo que escriba aquí.",
+        ("Motivo del rechazo", "reason"),
+        ("Rechazar", "red", A.reject),
+    )
+
+
 def observe_dialog() -> rx.Component:
     """issue 14: one observation, all of it in one text (TUO Ley 27444 art. 136)."""
-    return _dialog(
+    return _text_dialog(
         EventAction.OBSERVE,
         "Observar la correspondencia",
         "Escriba todas las observaciones en un solo texto: solo se puede observar una vez. "
         "El remitente las recibirá por correo con el plazo para subsanarlas; mientras tanto "
         "la correspondencia no se deriva ni se atiende.",
-        rx.form(
-            _textarea("Observaciones", "observations", required=True),
-            _buttons("Observar", "orange"),
-            on_submit=A.observe,
-            reset_on_submit=False,
-        ),
+        ("Observaciones", "observations"),
+        ("Observar", "orange", A.observe),
     )
 
 
@@ -176,25 +193,23 @@ def attend_dialog() -> rx.Component:
         rx.form(
             rx.vstack(
                 _textarea("Respuesta", "note", required=True),
-                upload_field(
+                annex_field(
                     upload_id="upload-response",
                     label="Archivo de respuesta (opcional)",
-                    hint=ANNEX_HINT,
-                    multiple=True,
-                    accept=ANNEX_TYPES,
                     max_size=limit,
                     handler=A.upload_response,
                     on_rejected=A.client_rejected,
                     error_id="upload-response-error",
                     each_file=(A.file_progress, AttachmentKind.RESPONSE.value),
                 ),
-                transfer_list(A.transfers, A.cancel_transfer),
-                rx.el.div(
-                    rx.foreach(A.upload_messages, lambda m: rx.text(m, color="#b42318")),
-                    id="upload-response-error",
-                    aria_live="polite",
+                below_zones(
+                    transfers=A.transfers,
+                    on_cancel=A.cancel_transfer,
+                    messages=(A.upload_messages,),
+                    error_id="upload-response-error",
+                    files=A.responses,
+                    on_remove=A.remove_response,
                 ),
-                rx.foreach(A.responses, lambda f: file_row(f, A.remove_response(f["id"]))),
                 width="100%",
             ),
             _buttons("Atender", "green"),

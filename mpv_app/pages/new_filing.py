@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from mpv_app.components.access import gate
@@ -10,12 +12,11 @@ from mpv_app.components.forms import form_alert, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
 from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import (
-    ANNEX_TYPES,
-    PDF,
+    annex_field,
     invoice_notice,
+    pdf_field,
     size_meter,
     staged_list,
-    upload_field,
 )
 from mpv_app.domain.enums import AttachmentKind
 from mpv_app.domain.files import ANNEX_HINT
@@ -32,6 +33,18 @@ def _err(name: str) -> rx.Var[str]:
 
 def _saved_on_blur(field: str):  # type: ignore[no-untyped-def]
     return lambda value: FilingState.set_value(field, value)
+
+
+def _draft_field(label: str, name: str, **more: Any) -> rx.Component:
+    """A text field that starts from the saved draft and saves it again when left."""
+    return text_field(
+        label,
+        name,
+        error=_err(name),
+        default_value=FilingState.values[name],
+        on_blur=_saved_on_blur(name),
+        **more,
+    )
 
 
 def section(title: str, *children: rx.Component) -> rx.Component:
@@ -85,14 +98,7 @@ def correspondence_section() -> rx.Component:
     return section(
         "Correspondencia",
         rx.vstack(
-            text_field(
-                "Asunto",
-                "subject",
-                error=_err("subject"),
-                default_value=FilingState.values["subject"],
-                on_blur=_saved_on_blur("subject"),
-                max_length=500,
-            ),
+            _draft_field("Asunto", "subject", max_length=500),
             select_field(
                 "Tipo de correspondencia",
                 "document_type_id",
@@ -103,42 +109,14 @@ def correspondence_section() -> rx.Component:
                 options_var=FilingState.document_types,
             ),
             rx.grid(
-                text_field(
-                    "Nº Documento",
-                    "document_number",
-                    error=_err("document_number"),
-                    default_value=FilingState.values["document_number"],
-                    on_blur=_saved_on_blur("document_number"),
-                ),
-                text_field(
-                    "Fecha Documento",
-                    "document_date",
-                    input_type="date",
-                    error=_err("document_date"),
-                    default_value=FilingState.values["document_date"],
-                    on_blur=_saved_on_blur("document_date"),
-                ),
-                text_field(
-                    "Nº de páginas",
-                    "page_count",
-                    input_type="number",
-                    error=_err("page_count"),
-                    default_value=FilingState.values["page_count"],
-                    on_blur=_saved_on_blur("page_count"),
-                    min=1,
-                ),
+                _draft_field("Nº Documento", "document_number"),
+                _draft_field("Fecha Documento", "document_date", input_type="date"),
+                _draft_field("Nº de páginas", "page_count", input_type="number", min=1),
                 columns=rx.breakpoints(initial="1", sm="3"),
                 gap="12px",
                 width="100%",
             ),
-            text_field(
-                "Observación",
-                "notes",
-                hint="Opcional.",
-                error=_err("notes"),
-                default_value=FilingState.values["notes"],
-                on_blur=_saved_on_blur("notes"),
-            ),
+            _draft_field("Observación", "notes", hint="Opcional."),
             destination_fields(),
             width="100%",
             spacing="3",
@@ -151,12 +129,10 @@ def files_section() -> rx.Component:
     return section(
         "Archivos",
         rx.vstack(
-            upload_field(
+            pdf_field(
                 upload_id="upload-main",
                 label="Documento principal",
                 hint="Un solo archivo PDF, sin contraseña.",
-                multiple=False,
-                accept=PDF,
                 max_size=limit,
                 handler=FilingFilesState.upload_main,
                 on_rejected=FilingFilesState.main_rejected,
@@ -165,12 +141,10 @@ def files_section() -> rx.Component:
                 messages=FilingFilesState.main_messages,
                 each_file=(FilingFilesState.file_progress, AttachmentKind.MAIN.value),
             ),
-            upload_field(
+            annex_field(
                 upload_id="upload-annexes",
                 label="Anexos",
                 hint=f"Opcional. {ANNEX_HINT}",
-                multiple=True,
-                accept=ANNEX_TYPES,
                 max_size=limit,
                 handler=FilingFilesState.upload_annexes,
                 on_rejected=FilingFilesState.annex_rejected,

@@ -5,7 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from mpv_app import legal, routes
-from mpv_app.components.forms import checkbox_field, password_rules, select_field, text_field
+from mpv_app.components.forms import (
+    checkbox_field,
+    new_password_fields,
+    select_field,
+    stacked_form,
+    text_field,
+)
 from mpv_app.pages.common import narrow
 from mpv_app.state.register import RegisterState
 
@@ -133,79 +139,60 @@ def legal_dialog(title: str, paragraphs: tuple[str, ...], trigger: str) -> rx.Co
 
 
 def registration_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.text("Todos los campos son obligatorios.", size="2"),
-            kind_choice(),
-            rx.match(
-                RegisterState.kind,
-                ("persona_juridica", company_fields(foreign=False)),
-                ("empresa_extranjera", company_fields(foreign=True)),
-                natural_fields(),
-            ),
-            text_field(
-                "Correo electrónico",
-                "email",
-                error=_err("email"),
-                input_type="email",
-                required=True,
-                hint="Será su usuario para ingresar.",
-                auto_complete="email",
-            ),
-            text_field(
-                "Teléfono",
-                "phone",
-                error=_err("phone"),
-                input_type="tel",
-                required=True,
-                auto_complete="tel",
-            ),
-            text_field(
-                "Dirección",
-                "address",
-                error=_err("address"),
-                required=True,
-                auto_complete="street-address",
-            ),
-            text_field(
-                "Contraseña",
-                "password",
-                error=_err("password"),
-                input_type="password",
-                required=True,
-                on_change=RegisterState.check_password.debounce(250),
-                auto_complete="new-password",
-            ),
-            password_rules(RegisterState.rules),
-            text_field(
-                "Confirmar contraseña",
-                "password_confirmation",
-                error=_err("password_confirmation"),
-                input_type="password",
-                required=True,
-                auto_complete="new-password",
-            ),
-            checkbox_field(
-                "Acepto los Términos y condiciones",
-                "accept_terms",
-                error=_err("accept_terms"),
-                extra=legal_dialog(legal.TERMS_TITLE, legal.TERMS_TEXT, "Leer términos"),
-            ),
-            checkbox_field(
-                "Acepto la Política de protección de datos personales",
-                "accept_privacy",
-                error=_err("accept_privacy"),
-                extra=legal_dialog(legal.PRIVACY_TITLE, legal.PRIVACY_TEXT, "Leer política"),
-            ),
-            rx.button("Registrarme", type="submit", size="3", loading=RegisterState.submitting),
-            rx.text("¿Ya tiene una cuenta? ", rx.link("Inicie sesión", href=routes.LOGIN)),
-            spacing="3",
-            width="100%",
-            align="start",
+    return stacked_form(
+        rx.text("Todos los campos son obligatorios.", size="2"),
+        kind_choice(),
+        rx.match(
+            RegisterState.kind,
+            ("persona_juridica", company_fields(foreign=False)),
+            ("empresa_extranjera", company_fields(foreign=True)),
+            natural_fields(),
         ),
+        text_field(
+            "Correo electrónico",
+            "email",
+            error=_err("email"),
+            input_type="email",
+            required=True,
+            hint="Será su usuario para ingresar.",
+            auto_complete="email",
+        ),
+        text_field(
+            "Teléfono",
+            "phone",
+            error=_err("phone"),
+            input_type="tel",
+            required=True,
+            auto_complete="tel",
+        ),
+        text_field(
+            "Dirección",
+            "address",
+            error=_err("address"),
+            required=True,
+            auto_complete="street-address",
+        ),
+        new_password_fields(
+            "Contraseña",
+            errors=RegisterState.errors,
+            rules=RegisterState.rules,
+            on_change=RegisterState.check_password.debounce(250),
+        ),
+        checkbox_field(
+            "Acepto los Términos y condiciones",
+            "accept_terms",
+            error=_err("accept_terms"),
+            extra=legal_dialog(legal.TERMS_TITLE, legal.TERMS_TEXT, "Leer términos"),
+        ),
+        checkbox_field(
+            "Acepto la Política de protección de datos personales",
+            "accept_privacy",
+            error=_err("accept_privacy"),
+            extra=legal_dialog(legal.PRIVACY_TITLE, legal.PRIVACY_TEXT, "Leer política"),
+        ),
+        rx.button("Registrarme", type="submit", size="3", loading=RegisterState.submitting),
+        rx.text("¿Ya tiene una cuenta? ", rx.link("Inicie sesión", href=routes.LOGIN)),
         on_submit=RegisterState.submit,
-        reset_on_submit=False,
-        no_validate=True,
         aria_label="Formulario de registro",
     )
 

@@ -1,7 +1,7 @@
 """Read-side for the administration pages: every row, active or not, shaped for display.
 
-Rows are ``dict[str, str]`` so a page can show them as they come; ``id`` is what a handler
-sends back to a service.
+Rows are frozen dataclasses of text (``domain/rows.py``) so a page can show them as they come;
+``id`` is what a handler sends back to a service.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from mpv_app.domain.enums import Role
 from mpv_app.domain.labels import destination_label
+from mpv_app.domain.rows import CenterRow, DepartmentRow, DocumentTypeRow, HolidayRow, StaffRow
 from mpv_app.domain.timefmt import format_date
 from mpv_app.models import Department, DocumentType, Holiday, ManagementCenter, User
 from mpv_app.selectors.calendar import office_hours
@@ -24,7 +25,7 @@ def status_text(active: bool) -> str:
     return "Activo" if active else "Inactivo"
 
 
-def center_rows(session: Session) -> list[dict[str, str]]:
+def center_rows(session: Session) -> list[CenterRow]:
     counts = dict(
         session.exec(
             select(Department.center_id, func.count())
@@ -34,47 +35,47 @@ def center_rows(session: Session) -> list[dict[str, str]]:
     )
     centers = session.exec(select(ManagementCenter).order_by(col(ManagementCenter.id))).all()
     return [
-        {
-            "id": str(c.id),
-            "code": c.code,
-            "name": c.name,
-            "departments": str(counts.get(c.id or 0, 0)),
-            "status": status_text(c.is_active),
-        }
+        CenterRow(
+            id=str(c.id),
+            code=c.code,
+            name=c.name,
+            departments=str(counts.get(c.id or 0, 0)),
+            status=status_text(c.is_active),
+        )
         for c in centers
     ]
 
 
-def department_rows(session: Session) -> list[dict[str, str]]:
+def department_rows(session: Session) -> list[DepartmentRow]:
     rows = session.exec(
         select(Department, ManagementCenter)
         .join(ManagementCenter, col(ManagementCenter.id) == Department.center_id)
         .order_by(col(ManagementCenter.id), col(Department.name))
     ).all()
     return [
-        {
-            "id": str(d.id),
-            "code": d.code,
-            "name": d.name,
-            "center_id": str(c.id),
-            "center": c.name if c.is_active else f"{c.name} (centro inactivo)",
-            "reception": "Sí" if d.is_reception else "",
-            "status": status_text(d.is_active),
-        }
+        DepartmentRow(
+            id=str(d.id),
+            code=d.code,
+            name=d.name,
+            center_id=str(c.id),
+            center=c.name if c.is_active else f"{c.name} (centro inactivo)",
+            reception="Sí" if d.is_reception else "",
+            status=status_text(d.is_active),
+        )
         for d, c in rows
     ]
 
 
-def document_type_rows(session: Session) -> list[dict[str, str]]:
+def document_type_rows(session: Session) -> list[DocumentTypeRow]:
     rows = session.exec(select(DocumentType).order_by(col(DocumentType.name))).all()
     return [
-        {
-            "id": str(t.id),
-            "code": t.code,
-            "name": t.name,
-            "signature": "Sí" if t.requires_digital_signature else "No",
-            "status": status_text(t.is_active),
-        }
+        DocumentTypeRow(
+            id=str(t.id),
+            code=t.code,
+            name=t.name,
+            signature="Sí" if t.requires_digital_signature else "No",
+            status=status_text(t.is_active),
+        )
         for t in rows
     ]
 
@@ -83,18 +84,18 @@ def _day_text(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
-def holiday_rows(session: Session) -> list[dict[str, str]]:
+def holiday_rows(session: Session) -> list[HolidayRow]:
     rows = session.exec(select(Holiday).order_by(col(Holiday.day))).all()
     return [
-        {"id": str(h.id), "day": _day_text(h.day), "iso": h.day.isoformat(), "name": h.name}
+        HolidayRow(day=_day_text(h.day), name=h.name, id=str(h.id), iso=h.day.isoformat())
         for h in rows
     ]
 
 
-def national_holiday_rows(year: int) -> list[dict[str, str]]:
+def national_holiday_rows(year: int) -> list[HolidayRow]:
     """Peru's national holidays for reference: they already count, nobody has to add them."""
     found = holidays.country_holidays("PE", years=year, language="es")
-    return [{"day": _day_text(day), "name": name} for day, name in sorted(found.items())]
+    return [HolidayRow(day=_day_text(day), name=name) for day, name in sorted(found.items())]
 
 
 def office_hours_values(session: Session) -> tuple[str, str]:
@@ -114,7 +115,7 @@ def department_choices(session: Session) -> list[tuple[str, str]]:
     return [(str(d.id), destination_label(d.name, c.name)) for d, c in rows]
 
 
-def staff_rows(session: Session) -> list[dict[str, str]]:
+def staff_rows(session: Session) -> list[StaffRow]:
     rows = session.exec(
         select(User, Department)
         .join(Department, col(Department.id) == User.department_id, isouter=True)
@@ -122,15 +123,15 @@ def staff_rows(session: Session) -> list[dict[str, str]]:
         .order_by(col(User.email))
     ).all()
     return [
-        {
-            "id": str(u.id),
-            "email": u.email,
-            "role": u.role.value,
-            "role_label": u.role.label,
-            "department_id": str(u.department_id or ""),
-            "department": d.name if d is not None else "—",
-            "status": status_text(u.is_active),
-        }
+        StaffRow(
+            id=str(u.id),
+            email=u.email,
+            role=u.role.value,
+            role_label=u.role.label,
+            department_id=str(u.department_id or ""),
+            department=d.name if d is not None else "—",
+            status=status_text(u.is_active),
+        )
         for u, d in rows
     ]
 

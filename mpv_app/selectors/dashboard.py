@@ -29,15 +29,21 @@ SERIES_DAYS = 30
 STATUS_ORDER = tuple(Status)
 
 
-@dataclass(frozen=True)
-class DepartmentCounts:
-    department_id: int
-    name: str  # "Dependencia — Centro de Gestión"
+class _Totalled:
+    """Counts per status and their sum: a panel table's row and its «Total» column."""
+
     counts: dict[Status, int]
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class DepartmentCounts(_Totalled):
+    department_id: int
+    name: str  # "Dependencia — Centro de Gestión"
+    counts: dict[Status, int]
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,11 @@ class OverdueFiling:
 
 
 @dataclass(frozen=True)
-class DayCounts:
+class DayCounts(_Totalled):
     """Filings by legal reception date, split by the status they are in now."""
 
     day: date
     counts: dict[Status, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import partial
+from typing import Unpack
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -51,11 +52,9 @@ def _closed(deadline_day: str) -> str:
 def observe(
     *,
     session: Session,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
     observations: str,
     now: datetime | None = None,
+    **asked: Unpack[transitions.Asked],
 ) -> Changed:
     """Observe a Registrada filing once; the sender is emailed the text and the deadline."""
     now = now or datetime.now(UTC)
@@ -65,9 +64,7 @@ def observe(
     deadline = cure_deadline(now, days, settings.tz, extra_holidays(session))
     changed, _filing_id = transitions.transition(
         session,
-        actor_id=actor_id,
-        tracking_number=tracking_number,
-        expected_version=expected_version,
+        **asked,
         action=EventAction.OBSERVE,
         note=text,
         now=now,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypedDict
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -45,6 +46,18 @@ class Changed:
     tracking_number: str
     status: Status
     version: int
+
+
+class Asked(TypedDict):
+    """Who asks for a decision and which version of the filing their page showed.
+
+    Every decision takes these three keywords (``**asked: Unpack[Asked]``) and hands them on
+    to ``transition`` as they came.
+    """
+
+    actor_id: int
+    tracking_number: str
+    expected_version: int
 
 
 def _actor(session: Session, actor_id: int) -> User:

@@ -9,6 +9,7 @@ email are written beside it, or nothing is.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Unpack
 
 from sqlmodel import Session
 
@@ -20,6 +21,7 @@ from mpv_app.services.transitions import (
     NOT_ALLOWED,
     NOT_FOUND,
     STALE,
+    Asked,
     Changed,
     StaleFiling,
     clean_note,
@@ -42,43 +44,17 @@ __all__ = [
 ]
 
 
-def take(
-    *,
-    session: Session,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
-    now: datetime | None = None,
-) -> Changed:
-    changed, _filing_id = transition(
-        session,
-        actor_id=actor_id,
-        tracking_number=tracking_number,
-        expected_version=expected_version,
-        action=EventAction.TAKE,
-        note="",
-        now=now,
-    )
+def take(*, session: Session, now: datetime | None = None, **asked: Unpack[Asked]) -> Changed:
+    changed, _filing_id = transition(session, **asked, action=EventAction.TAKE, note="", now=now)
     return changed
 
 
 def reject(
-    *,
-    session: Session,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
-    reason: str,
-    now: datetime | None = None,
+    *, session: Session, reason: str, now: datetime | None = None, **asked: Unpack[Asked]
 ) -> Changed:
+    note = clean_note(reason, required=REASON_REQUIRED)
     changed, _filing_id = transition(
-        session,
-        actor_id=actor_id,
-        tracking_number=tracking_number,
-        expected_version=expected_version,
-        action=EventAction.REJECT,
-        note=clean_note(reason, required=REASON_REQUIRED),
-        now=now,
+        session, **asked, action=EventAction.REJECT, note=note, now=now
     )
     return changed
 
@@ -86,18 +62,14 @@ def reject(
 def route(
     *,
     session: Session,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
     department_id: int,
     note: str = "",
     now: datetime | None = None,
+    **asked: Unpack[Asked],
 ) -> Changed:
     changed, _filing_id = transition(
         session,
-        actor_id=actor_id,
-        tracking_number=tracking_number,
-        expected_version=expected_version,
+        **asked,
         action=EventAction.ROUTE,
         note=clean_note(note, required=None),
         target_department_id=department_id,
@@ -109,25 +81,16 @@ def route(
 def attend(
     *,
     session: Session,
-    actor_id: int,
-    tracking_number: str,
-    expected_version: int,
     note: str,
     store: FileStore,
     now: datetime | None = None,
+    **asked: Unpack[Asked],
 ) -> Changed:
     """Close the filing with the answer; the actor's staged response files go with it."""
     text = clean_note(note, required="Escriba la respuesta o nota de atención.")
-    changed, filing_id = transition(
-        session,
-        actor_id=actor_id,
-        tracking_number=tracking_number,
-        expected_version=expected_version,
-        action=EventAction.ATTEND,
-        note=text,
-        now=now,
-    )
-    responses = [u for u in staged_for(session, actor_id) if u.kind is AttachmentKind.RESPONSE]
+    changed, filing_id = transition(session, **asked, action=EventAction.ATTEND, note=text, now=now)
+    staged = staged_for(session, asked["actor_id"])
+    responses = [u for u in staged if u.kind is AttachmentKind.RESPONSE]
     moment = now or datetime.now(UTC)
     publishing.publish(session, store, responses, moment)
     publishing.attach_staged(session, store, filing_id, responses, moment)

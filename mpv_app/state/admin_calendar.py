@@ -10,20 +10,14 @@ import reflex as rx
 
 from mpv_app.domain.enums import Role
 from mpv_app.domain.reception import hours_text, reception_note
+from mpv_app.domain.rows import HolidayRow
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.selectors.admin import holiday_rows, national_holiday_rows, office_hours_values
 from mpv_app.selectors.calendar import office_hours
 from mpv_app.services import calendar_admin
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.admin_common import (
-    admin_user,
-    attempt,
-    checked,
-    first_invalid,
-    success,
-    text,
-)
+from mpv_app.state.admin_common import admin_attempt, checked, first_invalid, success, text
 from mpv_app.state.common import read
 from mpv_app.state.page import GatedPage
 from mpv_app.state.site import SiteState
@@ -31,8 +25,8 @@ from mpv_app.state.site import SiteState
 
 class AdminCalendarState(GatedPage, rx.State):
     _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
-    holidays: list[dict[str, str]] = []
-    national: list[dict[str, str]] = []
+    holidays: list[HolidayRow] = []
+    national: list[HolidayRow] = []
     year: int = 0
     opens_at: str = ""
     closes_at: str = ""
@@ -62,16 +56,15 @@ class AdminCalendarState(GatedPage, rx.State):
 
     @rx.event
     async def save_hours(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
+        result, leave = await admin_attempt(
+            self,
             calendar_admin.set_office_hours,
-            actor_id=user.user_id,
             opens_at=text(form_data, "opens_at"),
             closes_at=text(form_data, "closes_at"),
             all_day=checked(form_data, "all_day"),
         )
+        if result is None:
+            return leave
         self.hours_errors = result.errors
         if not result.ok:
             return rx.set_focus(first_invalid(result.errors, ("opens_at", "closes_at")))
@@ -87,15 +80,14 @@ class AdminCalendarState(GatedPage, rx.State):
 
     @rx.event
     async def add_holiday(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
+        result, leave = await admin_attempt(
+            self,
             calendar_admin.add_holiday,
-            actor_id=user.user_id,
             day=text(form_data, "day"),
             name=text(form_data, "name"),
         )
+        if result is None:
+            return leave
         self.holiday_errors, self.notice = result.errors, result.message
         if not result.ok:
             return (
@@ -109,14 +101,12 @@ class AdminCalendarState(GatedPage, rx.State):
 
     @rx.event
     async def remove_holiday(self, row_id: str) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
-        result = await attempt(
-            calendar_admin.remove_holiday,
-            actor_id=user.user_id,
-            holiday_id=positive_int(row_id) or 0,
+        holiday_id = positive_int(row_id) or 0
+        result, leave = await admin_attempt(
+            self, calendar_admin.remove_holiday, holiday_id=holiday_id
         )
+        if result is None:
+            return leave
         self.notice = result.message
         await asyncio.to_thread(self._refresh)
         if not result.ok:

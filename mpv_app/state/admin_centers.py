@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.rows import CenterRow
 from mpv_app.selectors.admin import center_rows
 from mpv_app.services import catalog_admin
 from mpv_app.state.admin_common import AdminTable, AdminTableMixin
@@ -13,6 +14,7 @@ from mpv_app.state.common import read
 
 
 class AdminCentersState(AdminTableMixin, rx.State):
+    rows: list[CenterRow] = []
     edit_code: str = ""
     edit_name: str = ""
 
@@ -29,5 +31,5 @@ class AdminCentersState(AdminTableMixin, rx.State):
     def _refresh(self) -> None:
         self.rows = read(center_rows)
 
-    def _fill_edit(self, row: dict[str, str]) -> None:
-        self.edit_code, self.edit_name = row["code"], row["name"]
+    def _fill_edit(self, row: CenterRow) -> None:
+        self.edit_code, self.edit_name = row.code, row.name

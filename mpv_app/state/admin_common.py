@@ -58,6 +58,17 @@ async def attempt(func: Callable[..., Any], **kwargs: Any) -> Outcome:
         return Outcome(message=error.message)
 
 
+async def admin_attempt(
+    state: Any, func: Callable[..., Any], **kwargs: Any
+) -> tuple[Outcome | None, rx.event.EventSpec | None]:
+    """``func`` run as the signed-in administrator (``actor_id`` is theirs): (its outcome,
+    None); for anyone else (None, the event that takes them away) and ``func`` never runs."""
+    user, leave = await admin_user(state)
+    if user is None:
+        return None, leave
+    return await attempt(func, actor_id=user.user_id, **kwargs), None
+
+
 def first_invalid(errors: dict[str, str], order: tuple[str, ...], prefix: str = "") -> str:
     """The id of the first field on screen with a problem, for focus."""
     name = min(errors, key=lambda n: order.index(n) if n in order else len(order))
@@ -115,12 +126,13 @@ class AdminTableMixin(GatedPage, mixin=True):
     A page's state is ``class X(AdminTableMixin, rx.State)`` (a class with only mixin bases is
     itself a mixin) and declares only what differs: ``_table``, the ``edit_*`` vars its dialog
     shows, ``_refresh`` (what to re-read) and ``_fill_edit`` (how a row fills the dialog). Rows
-    are dicts with an ``id``; ``load`` is ``GatedPage``'s and every other handler re-checks
-    the administrator first.
+    are the page's own frozen dataclass (``domain/rows.py``), declared as ``rows:
+    list[ThatRow]``, each with an ``id``; ``load`` is ``GatedPage``'s and every other handler
+    re-checks the administrator first.
     """
 
     _allowed: ClassVar[tuple[Role, ...]] = (Role.ADMIN,)
-    rows: list[dict[str, str]] = []
+    rows: list[Any] = []  # each page declares its own row type
     errors: dict[str, str] = {}
     notice: str = ""
     form_key: int = 0
@@ -133,7 +145,7 @@ class AdminTableMixin(GatedPage, mixin=True):
     def _refresh(self) -> None:
         raise NotImplementedError
 
-    def _fill_edit(self, row: dict[str, str]) -> None:
+    def _fill_edit(self, row: Any) -> None:
         raise NotImplementedError
 
     def _clear_page(self) -> None:
@@ -166,15 +178,11 @@ class AdminTableMixin(GatedPage, mixin=True):
 
     @rx.event
     async def create(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
         table = self._table
-        result = await attempt(
-            table.create,
-            actor_id=user.user_id,
-            **form_values(form_data, table.create_fields, flags=table.flags),
-        )
+        values = form_values(form_data, table.create_fields, flags=table.flags)
+        result, leave = await admin_attempt(self, table.create, **values)
+        if result is None:
+            return leave
         self.errors, self.notice = result.errors, result.message
         message = self._created(result)
         if not result.ok:
@@ -187,7 +195,7 @@ class AdminTableMixin(GatedPage, mixin=True):
     @rx.event
     async def start_edit(self, row_id: str) -> rx.event.EventSpec | None:
         user, leave = await admin_user(self)
-        row = next((r for r in self.rows if r["id"] == row_id), None)
+        row = next((r for r in self.rows if r.id == row_id), None)
         if user is None or row is None:
             return leave
         self.edit_id = row_id
@@ -203,16 +211,12 @@ class AdminTableMixin(GatedPage, mixin=True):
 
     @rx.event
     async def save_edit(self, form_data: dict[str, Any]) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
         table = self._table
-        result = await attempt(
-            table.update,
-            actor_id=user.user_id,
-            **{table.id_arg: int(self.edit_id)},
-            **form_values(form_data, table.edit_fields, prefix="edit_", flags=table.flags),
-        )
+        values = form_values(form_data, table.edit_fields, prefix="edit_", flags=table.flags)
+        ids = {table.id_arg: positive_int(self.edit_id) or 0}
+        result, leave = await admin_attempt(self, table.update, **ids, **values)
+        if result is None:
+            return leave
         message = {table.edit_message_field: result.message} if result.message else {}
         self.edit_errors = result.errors or message
         if not result.ok:
@@ -223,16 +227,11 @@ class AdminTableMixin(GatedPage, mixin=True):
 
     @rx.event
     async def set_active(self, row_id: str, active: bool) -> Any:
-        user, leave = await admin_user(self)
-        if user is None:
-            return leave
         table = self._table
-        result = await attempt(
-            table.set_active,
-            actor_id=user.user_id,
-            **{table.id_arg: positive_int(row_id) or 0},
-            active=active is True,
-        )
+        ids = {table.id_arg: positive_int(row_id) or 0}
+        result, leave = await admin_attempt(self, table.set_active, **ids, active=active is True)
+        if result is None:
+            return leave
         self.notice = result.message
         await asyncio.to_thread(self._refresh)
         if not result.ok:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.rows import DepartmentRow
 from mpv_app.selectors.admin import department_rows
 from mpv_app.selectors.catalog import center_options
 from mpv_app.services import catalog_admin
@@ -14,6 +15,7 @@ from mpv_app.state.common import read
 
 
 class AdminDepartmentsState(AdminTableMixin, rx.State):
+    rows: list[DepartmentRow] = []
     centers: list[tuple[str, str]] = []
     edit_code: str = ""
     edit_name: str = ""
@@ -31,18 +33,18 @@ class AdminDepartmentsState(AdminTableMixin, rx.State):
     )
 
     @rx.var
-    def shown_rows(self) -> list[dict[str, str]]:
+    def shown_rows(self) -> list[DepartmentRow]:
         """The table, optionally narrowed to one center: thirty-odd rows are a long scroll."""
         if not self.shown_center:
             return self.rows
-        return [r for r in self.rows if r["center_id"] == self.shown_center]
+        return [r for r in self.rows if r.center_id == self.shown_center]
 
     @rx.var
     def all_centers(self) -> list[tuple[str, str]]:
         """Every center with departments, inactive ones too, in table order."""
         seen: dict[str, str] = {}
         for row in self.rows:
-            seen.setdefault(row["center_id"], row["center"])
+            seen.setdefault(row.center_id, row.center)
         return list(seen.items())
 
     @rx.event
@@ -58,6 +60,6 @@ class AdminDepartmentsState(AdminTableMixin, rx.State):
     def _clear_page(self) -> None:
         self.shown_center = ""
 
-    def _fill_edit(self, row: dict[str, str]) -> None:
-        self.edit_code, self.edit_name = row["code"], row["name"]
-        self.edit_center_id = row["center_id"]
+    def _fill_edit(self, row: DepartmentRow) -> None:
+        self.edit_code, self.edit_name = row.code, row.name
+        self.edit_center_id = row.center_id

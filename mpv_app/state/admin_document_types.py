@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.rows import DocumentTypeRow
 from mpv_app.selectors.admin import document_type_rows
 from mpv_app.services import catalog_admin
 from mpv_app.state.admin_common import AdminTable, AdminTableMixin
@@ -15,6 +16,7 @@ SIGNED = "requires_digital_signature"
 
 
 class AdminDocumentTypesState(AdminTableMixin, rx.State):
+    rows: list[DocumentTypeRow] = []
     edit_code: str = ""
     edit_name: str = ""
     edit_signed: bool = False
@@ -33,6 +35,6 @@ class AdminDocumentTypesState(AdminTableMixin, rx.State):
     def _refresh(self) -> None:
         self.rows = read(document_type_rows)
 
-    def _fill_edit(self, row: dict[str, str]) -> None:
-        self.edit_code, self.edit_name = row["code"], row["name"]
-        self.edit_signed = row["signature"] == "Sí"
+    def _fill_edit(self, row: DocumentTypeRow) -> None:
+        self.edit_code, self.edit_name = row.code, row.name
+        self.edit_signed = row.signature == "Sí"

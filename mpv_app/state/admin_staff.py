@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 import reflex as rx
 
+from mpv_app.domain.rows import StaffRow
 from mpv_app.selectors.admin import department_choices, staff_rows
 from mpv_app.services import staff
 from mpv_app.services.auth import SessionUser
@@ -14,6 +15,7 @@ from mpv_app.state.common import read
 
 
 class AdminStaffState(AdminTableMixin, rx.State):
+    rows: list[StaffRow] = []
     me: str = ""
     departments: list[tuple[str, str]] = []
     created_notice: str = ""
@@ -44,9 +46,9 @@ class AdminStaffState(AdminTableMixin, rx.State):
         self.me = user.email
         self._refresh()
 
-    def _fill_edit(self, row: dict[str, str]) -> None:
-        self.edit_email, self.edit_role = row["email"], row["role"]
-        self.edit_department_id = row["department_id"]
+    def _fill_edit(self, row: StaffRow) -> None:
+        self.edit_email, self.edit_role = row.email, row.role
+        self.edit_department_id = row.department_id
 
     def _created(self, result: Outcome) -> str:
         """Besides the toast, a notice that stays: how the new account gets its password."""

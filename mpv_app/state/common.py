@@ -12,7 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from mpv_app.db import in_thread_read, in_thread_transaction, read_scope
-from mpv_app.services.errors import ServiceBusy
+from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -42,6 +42,21 @@ async def read_service(func: Callable[..., T], **kwargs: Any) -> T:
 async def call_async_service(func: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
     """``call_service`` for a service that runs its own steps (``services.login.sign_in``)."""
     return await _busy_when_unavailable(func.__name__, func(**kwargs))
+
+
+async def dialog_call(state: Any, func: Callable[..., Any], **kwargs: Any) -> Exception | None:
+    """``call_service`` for a dialog's decision: a refusal goes where the dialog shows it (the
+    fields' messages in ``state.field_errors``, any other in ``state.error``) and is returned,
+    so the caller can tell a stale page; None when the decision was made."""
+    try:
+        await call_service(func, **kwargs)
+    except FieldErrors as error:
+        state.field_errors = error.errors
+        return error
+    except ServiceError as error:
+        state.error = error.message
+        return error
+    return None
 
 
 def read(func: Callable[[Session], T]) -> T:

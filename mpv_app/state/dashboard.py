@@ -9,6 +9,7 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.domain.enums import Role
+from mpv_app.domain.rows import OverdueRow, StatusCard
 from mpv_app.domain.timefmt import format_date
 from mpv_app.selectors.catalog import department_label
 from mpv_app.selectors.dashboard import Dashboard, dashboard
@@ -36,20 +37,20 @@ class DashboardState(GatedPage, rx.State):
     _allowed: ClassVar[tuple[Role, ...]] = (Role.RECEPTION, Role.DEPARTMENT, Role.ADMIN)
     scope: str = ""
     notice: str = ""
-    cards: list[dict[str, str]] = []
+    cards: list[StatusCard] = []
     # Chart data and their tables: numbers stay numbers so the charts can stack them.
     departments: list[dict[str, Any]] = []
     daily: list[dict[str, Any]] = []
     overdue_departments: list[dict[str, Any]] = []
     chart_heights: dict[str, int] = {"departments": 160, "overdue": 160}
-    overdue: list[dict[str, str]] = []
+    overdue: list[OverdueRow] = []
     overdue_total: int = 0
     overdue_title: str = ""
     overdue_summary: str = ""
 
     def _show(self, board: Dashboard) -> None:
         self.cards = [
-            {"label": status.label, "code": status.value, "count": str(n)}
+            StatusCard(label=status.label, code=status.value, count=str(n))
             for status, n in board.status_counts.items()
         ]
         self.departments = [
@@ -73,16 +74,16 @@ class DashboardState(GatedPage, rx.State):
             "overdue": _bars_height(len(board.overdue_departments)),
         }
         self.overdue = [
-            {
-                "number": f.tracking_number,
-                "href": routes.filing_detail(f.tracking_number),
-                "subject": f.subject,
-                "department": f.department,
-                "received": format_date(f.received_on),
-                "days": str(f.business_days),
-                "status": f.status.label,
-                "status_code": f.status.value,
-            }
+            OverdueRow(
+                number=f.tracking_number,
+                href=routes.filing_detail(f.tracking_number),
+                subject=f.subject,
+                department=f.department,
+                received=format_date(f.received_on),
+                days=str(f.business_days),
+                status=f.status.label,
+                status_code=f.status.value,
+            )
             for f in board.overdue
         ]
         self.overdue_total = board.overdue_total

@@ -15,19 +15,18 @@ import reflex as rx
 from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.derivation import derivation_choices
 from mpv_app.domain.enums import AttachmentKind, EventAction, Role
-from mpv_app.domain.files import format_mb
+from mpv_app.domain.rows import StagedRow
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer, visible_filing
 from mpv_app.services import observation, uploads, workflow
-from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require, resolve_user
-from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
+from mpv_app.state.common import dialog_call, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
-from mpv_app.state.filing_files import file_store
+from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
@@ -47,7 +46,7 @@ class FilingActionsState(TransfersMixin, rx.State):
     error: str = ""
     field_errors: dict[str, str] = {}
     department_options: list[tuple[str, str]] = []
-    responses: list[dict[str, str]] = []
+    responses: list[StagedRow] = []
     uploading: bool = False
     progress: int = 0
     upload_messages: list[str] = []
@@ -60,17 +59,8 @@ class FilingActionsState(TransfersMixin, rx.State):
         self._list_responses(await read_off_loop(lambda s: uploads.staged_for(s, user_id)))
 
     def _list_responses(self, staged: list[StagedUpload]) -> None:
-        self.responses = [
-            {
-                "id": str(u.id),
-                "name": u.original_name,
-                "kind_label": AttachmentKind.RESPONSE.label,
-                "size": format_mb(u.size_bytes),
-                "pages": "",
-            }
-            for u in staged
-            if u.kind is AttachmentKind.RESPONSE
-        ]
+        responses = (u for u in staged if u.kind is AttachmentKind.RESPONSE)
+        self.responses = staged_rows(responses, with_pages=False)
 
     @rx.event
     async def open_dialog(self, action: str) -> None:
@@ -115,24 +105,20 @@ class FilingActionsState(TransfersMixin, rx.State):
         self.busy, self.error, self.field_errors = True, "", {}
         yield
         try:
-            await call_service(
+            refusal = await dialog_call(
+                self,
                 call,
                 actor_id=viewer.user_id,
                 tracking_number=detail.number,
                 expected_version=detail.version,
                 **kwargs,
             )
-        except StaleFiling as error:
-            self.error = error.message
-            await detail._refresh_view()
-        except FieldErrors as error:
-            self.field_errors = error.errors
-        except ServiceError as error:
-            self.error = error.message
-        else:
-            self.dialog = ""
-            await detail._refresh_view()
-            yield rx.toast.success(DONE[action])
+            if refusal is None:
+                self.dialog = ""
+                await detail._refresh_view()
+                yield rx.toast.success(DONE[action])
+            elif isinstance(refusal, StaleFiling):  # show what changed meanwhile
+                await detail._refresh_view()
         finally:
             self.busy = False
 
@@ -189,29 +175,17 @@ class FilingActionsState(TransfersMixin, rx.State):
             self.uploading, self.progress = True, 0
             if not slot:
                 self.upload_messages = []
-        try:
-            outcome = await uploads.accept_upload(
-                chunks=chunks,
-                user_id=user.user_id,
-                kind=AttachmentKind.RESPONSE,
-                store=file_store(),
-            )
-            messages = list(outcome.messages)
-        except UNAVAILABLE:
-            messages = [ServiceBusy().message]
-        finally:
-            if slot:  # cancelled or done, the file's bar goes
-                async with self:
-                    self._end(slot)
+        kind = AttachmentKind.RESPONSE
+        _outcome, messages = await accept_chunks(
+            self, slot, chunks=chunks, user_id=user.user_id, kind=kind
+        )
         staged = await asyncio.to_thread(read, lambda s: uploads.staged_for(s, user.user_id))
         async with self:
             if not self.transfers:
                 self.uploading, self.progress = False, 0
             shown = self.upload_messages
             self.upload_messages = (
-                self._joined(AttachmentKind.RESPONSE.value, slot, shown, messages)
-                if slot
-                else messages
+                self._joined(kind.value, slot, shown, messages) if slot else messages
             )
             self._list_responses(staged)
 
@@ -221,10 +195,5 @@ class FilingActionsState(TransfersMixin, rx.State):
         if viewer is None:
             self.upload_messages = [SESSION_LOST]
             return
-        await call_service(
-            uploads.remove_staged,
-            user_id=viewer.user_id,
-            upload_id=positive_int(str(upload_id)) or 0,
-            store=file_store(),
-        )
+        await remove_staged(viewer.user_id, upload_id)
         await self._show_responses(viewer.user_id)

@@ -15,17 +15,15 @@ import reflex as rx
 
 from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.enums import AttachmentKind, Role
-from mpv_app.domain.files import format_mb
-from mpv_app.domain.search_filters import positive_int
+from mpv_app.domain.rows import StagedRow
 from mpv_app.models import StagedUpload
 from mpv_app.services import observation, uploads
-from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
-from mpv_app.services.workflow import StaleFiling
+from mpv_app.services.errors import ServiceError
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require
-from mpv_app.state.common import UNAVAILABLE, call_service, form_text, read, read_off_loop
+from mpv_app.state.common import call_service, dialog_call, form_text, read, read_off_loop
 from mpv_app.state.filing_detail import FilingDetailState
-from mpv_app.state.filing_files import file_store
+from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
@@ -40,22 +38,13 @@ class FilingCureState(TransfersMixin, rx.State):
     busy: bool = False
     error: str = ""
     field_errors: dict[str, str] = {}
-    files: list[dict[str, str]] = []
+    files: list[StagedRow] = []
     uploading: str = ""  # "", "cure_main" or "cure_annex"
     progress: int = 0
     messages: list[str] = []
 
     def _list(self, staged: list[StagedUpload]) -> None:
-        self.files = [
-            {
-                "id": str(u.id),
-                "name": u.original_name,
-                "kind_label": u.kind.label,
-                "size": format_mb(u.size_bytes),
-                "pages": f"{u.page_count} págs." if u.page_count else "",
-            }
-            for u in staged
-        ]
+        self.files = staged_rows(staged)
 
     async def _target(self) -> tuple[int, int] | None:
         """(user id, filing id) of this session's remitente and the page's observed filing."""
@@ -116,21 +105,9 @@ class FilingCureState(TransfersMixin, rx.State):
             if not slot:
                 self.messages = []
         user_id, filing_id = target
-        try:
-            outcome = await uploads.accept_upload(
-                chunks=chunks,
-                user_id=user_id,
-                kind=kind,
-                store=file_store(),
-                correspondence_id=filing_id,
-            )
-            messages = list(outcome.messages)
-        except UNAVAILABLE:
-            messages = [ServiceBusy().message]
-        finally:
-            if slot:  # cancelled or done, the file's bar goes
-                async with self:
-                    self._end(slot)
+        _outcome, messages = await accept_chunks(
+            self, slot, chunks=chunks, user_id=user_id, kind=kind, correspondence_id=filing_id
+        )
         staged = await asyncio.to_thread(read, lambda s: uploads.cure_staged(s, user_id, filing_id))
         async with self:
             if not self.transfers:
@@ -146,12 +123,7 @@ class FilingCureState(TransfersMixin, rx.State):
         if target is None:
             return
         user_id, filing_id = target
-        await call_service(
-            uploads.remove_staged,
-            user_id=user_id,
-            upload_id=positive_int(str(upload_id)) or 0,
-            store=file_store(),
-        )
+        await remove_staged(user_id, upload_id)
         self._list(await read_off_loop(lambda s: uploads.cure_staged(s, user_id, filing_id)))
 
     @rx.event
@@ -164,7 +136,8 @@ class FilingCureState(TransfersMixin, rx.State):
         self.busy, self.error, self.field_errors = True, "", {}
         yield
         try:
-            await call_service(
+            refusal = await dialog_call(
+                self,
                 observation.cure,
                 user_id=user.user_id,
                 tracking_number=detail.number,
@@ -172,15 +145,9 @@ class FilingCureState(TransfersMixin, rx.State):
                 note=form_text(form_data, "note"),
                 store=file_store(),
             )
-        except StaleFiling as error:
-            self.error = error.message
-        except FieldErrors as error:
-            self.field_errors = error.errors
-        except ServiceError as error:
-            self.error = error.message
-        else:
-            self.open, self.files = False, []
-            yield rx.toast.success(DONE)
+            if refusal is None:
+                self.open, self.files = False, []
+                yield rx.toast.success(DONE)
         finally:
             self.busy = False
         await detail._refresh_view()

@@ -7,6 +7,8 @@ session and hand the chunks to ``services.uploads.accept_upload``, which owns th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
+from typing import Any
 
 import reflex as rx
 
@@ -14,6 +16,7 @@ from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.enums import AttachmentKind, Role
 from mpv_app.domain.files import format_mb, meter_level, meter_text
 from mpv_app.domain.invoices import Invoice, summary
+from mpv_app.domain.rows import StagedRow
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.models import StagedUpload
 from mpv_app.services import drafts, uploads
@@ -31,8 +34,52 @@ def file_store() -> FileStore:
     return FileStore(get_settings().storage_dir)
 
 
+def staged_rows(staged: Iterable[StagedUpload], *, with_pages: bool = True) -> list[StagedRow]:
+    """The staged files as every upload zone lists them (new filing, subsanación, Atender).
+
+    ``with_pages`` off leaves the page count out, as the Atender dialog's responses show it.
+    """
+    return [
+        StagedRow(
+            id=str(u.id),
+            name=u.original_name,
+            kind=u.kind.value,
+            kind_label=u.kind.label,
+            size=format_mb(u.size_bytes),
+            pages=f"{u.page_count} págs." if with_pages and u.page_count else "",
+        )
+        for u in staged
+    ]
+
+
+async def accept_chunks(
+    state: TransfersMixin, slot: str, **upload: Any
+) -> tuple[uploads.UploadOutcome, list[str]]:
+    """One request's files to ``uploads.accept_upload`` (which owns the rest), and the
+    messages to show; ``slot``'s bar goes when the request ends, however it ends."""
+    try:
+        outcome = await uploads.accept_upload(store=file_store(), **upload)
+        return outcome, list(outcome.messages)
+    except UNAVAILABLE:
+        return uploads.UploadOutcome(0, ()), [ServiceBusy().message]
+    finally:
+        if slot:  # cancelled or done, the file's bar goes
+            async with state:
+                state._end(slot)
+
+
+async def remove_staged(user_id: int, upload_id: object) -> None:
+    """«Quitar»: one of the user's staged files goes; an id that is not theirs removes nothing."""
+    await call_service(
+        uploads.remove_staged,
+        user_id=user_id,
+        upload_id=positive_int(str(upload_id)) or 0,
+        store=file_store(),
+    )
+
+
 class FilingFilesState(TransfersMixin, rx.State):
-    files: list[dict[str, str]] = []
+    files: list[StagedRow] = []
     total_bytes: int = 0
     uploading: str = ""  # "", "main" or "annex": the zone of the latest upload in course
     progress: int = 0
@@ -56,23 +103,13 @@ class FilingFilesState(TransfersMixin, rx.State):
 
     @rx.var
     def has_main(self) -> bool:
-        return any(f["kind"] == AttachmentKind.MAIN.value for f in self.files)
+        return any(f.kind == AttachmentKind.MAIN.value for f in self.files)
 
     async def _show(self, user_id: int) -> None:
         self._list(await read_off_loop(lambda s: uploads.filing_staged(s, user_id)))
 
     def _list(self, staged: list[StagedUpload]) -> None:
-        self.files = [
-            {
-                "id": str(u.id),
-                "name": u.original_name,
-                "size": format_mb(u.size_bytes),
-                "kind": u.kind.value,
-                "kind_label": u.kind.label,
-                "pages": f"{u.page_count} págs." if u.page_count else "",
-            }
-            for u in staged
-        ]
+        self.files = staged_rows(staged)
         self.total_bytes = sum(u.size_bytes for u in staged)
         invoices = [Invoice.from_json(u.invoice) for u in staged if u.invoice]
         self.invoice_summary = summary(invoices[0]) if invoices else ""
@@ -137,17 +174,9 @@ class FilingFilesState(TransfersMixin, rx.State):
                 self._set_messages(kind, [SESSION_LOST])
                 return
             self.uploading, self.progress = kind.value, 0
-        try:
-            outcome = await uploads.accept_upload(
-                chunks=chunks, user_id=user.user_id, kind=kind, store=file_store()
-            )
-            messages = list(outcome.messages)
-        except UNAVAILABLE:
-            outcome, messages = uploads.UploadOutcome(0, ()), [ServiceBusy().message]
-        finally:
-            if slot:  # cancelled or done, the file's bar goes
-                async with self:
-                    self._end(slot)
+        outcome, messages = await accept_chunks(
+            self, slot, chunks=chunks, user_id=user.user_id, kind=kind
+        )
         staged = await asyncio.to_thread(read, lambda s: uploads.filing_staged(s, user.user_id))
         async with self:
             if not self.transfers:
@@ -178,10 +207,5 @@ class FilingFilesState(TransfersMixin, rx.State):
         if user is None:
             self.annex_messages = [SESSION_LOST]
             return
-        await call_service(
-            uploads.remove_staged,
-            user_id=user.user_id,
-            upload_id=positive_int(str(upload_id)) or 0,
-            store=file_store(),
-        )
+        await remove_staged(user.user_id, upload_id)
         await self._show(user.user_id)

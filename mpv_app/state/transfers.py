@@ -13,6 +13,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.domain.enums import AttachmentKind
+from mpv_app.domain.rows import TransferRow
 from mpv_app.settings import get_settings
 
 # A slot names one file's own upload request (the browser makes it: zone, time, index).
@@ -33,8 +34,7 @@ def _kind_label(kind: object) -> str:
 
 
 class TransfersMixin(rx.State, mixin=True):
-    # One entry per file in the air: {"slot", "name", "percent", "kind_label"}.
-    transfers: list[dict[str, str]] = []
+    transfers: list[TransferRow] = []  # one per file in the air
     in_flight: int = 0  # bytes the files in the air have sent so far
     _loaded: dict[str, int] = {}
     _ended: list[str] = []
@@ -53,14 +53,14 @@ class TransfersMixin(rx.State, mixin=True):
             return
         fraction, loaded = progress.get("progress"), progress.get("loaded")
         percent = round(fraction * 100) if isinstance(fraction, int | float) else 0
-        entry = {
-            "slot": slot,
-            "name": name[:255],
-            "percent": str(max(0, min(100, percent))),
-            "kind_label": _kind_label(kind),
-        }
-        if any(t["slot"] == slot for t in self.transfers):
-            self.transfers = [entry if t["slot"] == slot else t for t in self.transfers]
+        entry = TransferRow(
+            slot=slot,
+            name=name[:255],
+            percent=str(max(0, min(100, percent))),
+            kind_label=_kind_label(kind),
+        )
+        if any(t.slot == slot for t in self.transfers):
+            self.transfers = [entry if t.slot == slot else t for t in self.transfers]
         elif len(self.transfers) < MAX_TRANSFERS:
             self.transfers = [*self.transfers, entry]
         else:
@@ -77,7 +77,7 @@ class TransfersMixin(rx.State, mixin=True):
 
     def _end(self, slot: str) -> None:
         self._ended = [*self._ended[-MAX_TRANSFERS:], slot]
-        self.transfers = [t for t in self.transfers if t["slot"] != slot]
+        self.transfers = [t for t in self.transfers if t.slot != slot]
         self._loaded = {k: v for k, v in self._loaded.items() if k != slot}
         self.in_flight = sum(self._loaded.values())
 

@@ -115,7 +115,7 @@ def test_holidays_added_refused_and_removed(session: Session, admin_id: int) -> 
     session.commit()
     assert (holiday.day, holiday.name) == (date(2026, 12, 24), "Víspera de Navidad")
     assert extra_holidays(session) == {date(2026, 12, 24)}
-    assert admin_selectors.holiday_rows(session)[0]["day"] == "jueves 24/12/2026"
+    assert admin_selectors.holiday_rows(session)[0].day == "jueves 24/12/2026"
 
     with pytest.raises(FieldErrors) as caught:
         calendar_admin.add_holiday(

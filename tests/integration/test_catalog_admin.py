@@ -225,13 +225,13 @@ def test_admin_lists_show_every_row_with_its_state(session: Session, admin_id: i
     session.commit()
     types = admin_selectors.document_type_rows(session)
     assert len(types) == _count(session, DocumentType)
-    carta_row = next(r for r in types if r["code"] == "CARTA")
-    assert (carta_row["status"], carta_row["signature"]) == ("Inactivo", "No")
-    assert next(r for r in types if r["code"] == "OTT")["signature"] == "Sí"
+    carta_row = next(r for r in types if r.code == "CARTA")
+    assert (carta_row.status, carta_row.signature) == ("Inactivo", "No")
+    assert next(r for r in types if r.code == "OTT").signature == "Sí"
     departments = admin_selectors.department_rows(session)
-    reception = next(r for r in departments if r["code"] == "OP-TD")
-    assert reception["center"] == "Oficina Principal (San Isidro)"
-    assert reception["reception"] == "Sí"
+    reception = next(r for r in departments if r.code == "OP-TD")
+    assert reception.center == "Oficina Principal (San Isidro)"
+    assert reception.reception == "Sí"
     assert len(admin_selectors.center_rows(session)) == _count(session, ManagementCenter)
     counts = admin_selectors.summary(session)
     total_types = _count(session, DocumentType)

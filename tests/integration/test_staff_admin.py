@@ -202,8 +202,8 @@ def test_deactivation_revokes_sessions_blocks_login_and_keeps_history(
     assert session.get(User, user_id) is not None
     own_rows = session.exec(select(AuditLog).where(AuditLog.actor_user_id == user_id)).all()
     assert [r.action for r in own_rows] == ["auth.login", "auth.login"]
-    row = next(r for r in admin_selectors.staff_rows(session) if r["email"] == email)
-    assert row["status"] == "Inactivo"
+    row = next(r for r in admin_selectors.staff_rows(session) if r.email == email)
+    assert row.status == "Inactivo"
     deactivated = session.exec(select(AuditLog).where(AuditLog.action == "staff.deactivate")).one()
     assert (deactivated.entity_id, deactivated.detail) == (str(user_id), {"sessions_revoked": 2})
 

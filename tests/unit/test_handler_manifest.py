@@ -22,6 +22,7 @@ SESSION_CHECKS = (
     "require(",
     "resolve_user(",
     "admin_user(",
+    "admin_attempt(",  # state.admin_common: admin_user, then the service
     "_viewer(",
     "page_verdict(",  # state.page.GatedPage.load: the session, then the page's roles
     "_export_link(",

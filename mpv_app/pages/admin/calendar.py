@@ -7,6 +7,7 @@ import reflex as rx
 from mpv_app.components.access import gate
 from mpv_app.components.admin import (
     Column,
+    Row,
     admin_frame,
     checkbox,
     data_table,
@@ -107,7 +108,7 @@ def _holiday_form() -> rx.Component:
     )
 
 
-def _remove(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _remove(row: Row) -> rx.Component:
     return rx.button(
         "Eliminar",
         on_click=S.remove_holiday(row["id"]),
