@@ -4,7 +4,9 @@ closes with Escape and hands the focus back to the button that opened it."""
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,7 +39,19 @@ def tab_to(page: Page, target: Locator, *, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {target}")
 
 
+def _received_frames(page: Page) -> list[str]:
+    """Every websocket frame the page receives from now on, as text (the backend's answers)."""
+    frames: list[str] = []
+
+    def on_frame(payload: str | bytes) -> None:
+        frames.append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return frames
+
+
 def test_a_sender_files_with_the_keyboard_only(page: Page, app: RunningApp, tmp_path: Path) -> None:
+    frames = _received_frames(page)
     signed_in_sender(page, app)
     goto_loaded(page, "/")  # from here on, only the keyboard
     main = page.locator("main")
@@ -66,11 +80,19 @@ def test_a_sender_files_with_the_keyboard_only(page: Page, app: RunningApp, tmp_
     page.keyboard.type("Sin ratón.")
     expect(page.get_by_label("Observación", exact=True)).to_have_value("Sin ratón.")
 
+    answered = len(frames)
+    note = json.dumps("Sin ratón.")[1:-1]  # as the answer's JSON spells it
     zone = page.get_by_role("button", name=re.compile("^Documento principal"))
     tab_to(page, zone)
-    # Leaving «Observación» saves the draft; an Enter pressed at once during that round
-    # trip opened no picker in two runs out of two: give it the moment a person takes.
-    page.wait_for_timeout(500)
+    # Leaving «Observación» saves the draft, and its answer re-renders the form: an Enter
+    # pressed before that answer opened no picker (a second one did). Wait for the answer,
+    # as a person's pause does, however slow the machine; the zone must still have the focus.
+    deadline = time.monotonic() + 20
+    while not any(note in f or "Sin ratón." in f for f in frames[answered:]):
+        assert time.monotonic() < deadline, "no answer to leaving «Observación»"
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(300)
+    expect(zone).to_be_focused()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(str(ff.pdf(tmp_path, "teclado.pdf")))
