@@ -24,6 +24,17 @@ _LOGIN = ("Iniciar sesión", routes.LOGIN)
 _RESEND = ("Reenviar correo de confirmación", routes.RESEND_CONFIRMATION)
 
 
+def _email_field(auto_complete: str) -> rx.Component:
+    """The account's e-mail; the login names it "username" so password managers pair them."""
+    return text_field(
+        "Correo electrónico",
+        "email",
+        input_type="email",
+        required=True,
+        auto_complete=auto_complete,
+    )
+
+
 def _email_only_page(state: Any, intro: str, button: str, title: str) -> rx.Component:
     """A page that asks only for the e-mail (resend the confirmation, forgotten password);
     its answer reads the same whether or not the address has an account."""
@@ -31,13 +42,7 @@ def _email_only_page(state: Any, intro: str, button: str, title: str) -> rx.Comp
         rx.text(intro),
         form_alert(state.message, color_scheme="green"),
         stacked_form(
-            text_field(
-                "Correo electrónico",
-                "email",
-                input_type="email",
-                required=True,
-                auto_complete="email",
-            ),
+            _email_field("email"),
             rx.button(button, type="submit", size="3", loading=state.submitting),
             on_submit=state.submit,
         ),
@@ -51,13 +56,7 @@ def login_page() -> rx.Component:
         form_alert(LoginState.notice, color_scheme="blue"),
         form_alert(LoginState.error),
         stacked_form(
-            text_field(
-                "Correo electrónico",
-                "email",
-                input_type="email",
-                required=True,
-                auto_complete="username",
-            ),
+            _email_field("username"),
             text_field(
                 "Contraseña",
                 "password",

@@ -9,10 +9,14 @@ writers still serialize. PostgreSQL never made a read wait for a writer; the tes
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
 from mpv_app.db import DbTimeouts, make_engine, read_scope, session_scope
@@ -35,15 +39,14 @@ def _add_user(session: Session, email: str) -> None:
     session.flush()
 
 
-def test_a_read_runs_while_a_writer_holds_its_transaction(
-    engine: Engine, database_url: str
-) -> None:
-    short = make_engine(database_url, SHORT)
+@contextmanager
+def _writer_holding(engine: Engine, email: str) -> Iterator[None]:
+    """Another client in the middle of a writing transaction (a row added, not committed)."""
     writing, release = threading.Event(), threading.Event()
 
     def _writer() -> None:
-        with session_scope(short) as session:
-            _add_user(session, "en-curso@correo.pe")  # written, not yet committed
+        with session_scope(engine) as session:
+            _add_user(session, email)
             writing.set()
             release.wait(30)
 
@@ -51,12 +54,20 @@ def test_a_read_runs_while_a_writer_holds_its_transaction(
     thread.start()
     try:
         assert writing.wait(10)
-        with read_scope(short) as session:  # before: "database is locked" after 1 s
-            seen = session.exec(select(func.count()).select_from(User)).one()
-        assert seen == 0, "a read saw a write that was not committed"
+        yield
     finally:
         release.set()
         thread.join(10)
+
+
+def test_a_read_runs_while_a_writer_holds_its_transaction(
+    engine: Engine, database_url: str
+) -> None:
+    short = make_engine(database_url, SHORT)
+    with _writer_holding(short, "en-curso@correo.pe"):
+        with read_scope(short) as session:  # before: "database is locked" after 1 s
+            seen = session.exec(select(func.count()).select_from(User)).one()
+        assert seen == 0, "a read saw a write that was not committed"
     with read_scope(short) as session:
         assert session.exec(select(func.count()).select_from(User)).one() == 1
     short.dispose()
@@ -65,30 +76,14 @@ def test_a_read_runs_while_a_writer_holds_its_transaction(
 def test_writers_still_take_turns(engine: Engine, database_url: str) -> None:
     """The numbering and budgets rely on it: a second writer waits (and here gives up)."""
     if engine.dialect.name != "sqlite":
-        return  # PostgreSQL serializes what it must with row locks, tested elsewhere
+        pytest.skip("SQLite's one write lock; PostgreSQL's row locks are tested elsewhere")
     short = make_engine(database_url, SHORT)
-    writing, release = threading.Event(), threading.Event()
-
-    def _writer() -> None:
-        with session_scope(short) as session:
-            _add_user(session, "primero@correo.pe")
-            writing.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=_writer)
-    thread.start()
-    try:
-        assert writing.wait(10)
-        refused = False
-        try:
-            with session_scope(short) as session:
-                session.exec(text("SELECT 1"))  # type: ignore[call-overload]
-        except Exception as error:  # sqlite3.OperationalError, wrapped
-            refused = "locked" in str(error)
-        assert refused, "a second writer got in beside the first"
-    finally:
-        release.set()
-        thread.join(10)
+    with (
+        _writer_holding(short, "primero@correo.pe"),
+        pytest.raises(OperationalError, match="locked"),
+        session_scope(short) as session,
+    ):
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     short.dispose()
 
 
