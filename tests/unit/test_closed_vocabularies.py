@@ -16,6 +16,7 @@ from pathlib import Path
 from mpv_app.domain.access import Access
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.enums import AttachmentKind, EventAction, Role
+from tests.source_docstrings import docstring_ids
 
 ROOT = Path(__file__).resolve().parents[2] / "mpv_app"
 VOCABULARIES: dict[type[StrEnum], str] = {
@@ -46,19 +47,9 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                ids.add(id(body[0].value))
-    return ids
-
-
 def _literals(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _docstrings(tree)
+    skip = docstring_ids(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):  # pieces of an f-string are not values
             skip.update(id(part) for part in node.values)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.source_docstrings import docstring_ids
 
 PACKAGE = ROOT / "mpv_app"
 SOURCES = [
@@ -35,20 +36,10 @@ TU_IMPERATIVES = re.compile(
 )
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                found.add(id(body[0].value))
-    return found
-
-
 def ui_strings(path: Path) -> Iterator[tuple[int, str]]:
     """Every string literal of a module but its docstrings (f-string pieces included)."""
     tree = ast.parse(path.read_text(), filename=str(path))
-    skip = _docstrings(tree)
+    skip = docstring_ids(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             yield node.lineno, node.value
