@@ -2,11 +2,11 @@
 
 A login is three steps. ``check_login`` reads what throttling needs and the account's password
 hash (a read: on SQLite a snapshot, not the write lock); then, outside any transaction, the
-per-IP pause and the argon2 check (~0.1 s of CPU, at most one per core at a time); then
-``finish_login`` writes the attempt and, when it succeeded, the session. Before, the pause (up
-to ``MPV_LOGIN_IP_DELAY_MAX_SECONDS``) and the hash ran inside the writing transaction: on
-SQLite every other tab's page waited behind each login, and failed logins from one IP could
-hold the whole site's write lock for seconds at a time.
+per-IP pause and the argon2 check (~25 ms of CPU at the default cost, at most one per core at
+a time); then ``finish_login`` writes the attempt and, when it succeeded, the session.
+Before, the pause (up to ``MPV_LOGIN_IP_DELAY_MAX_SECONDS``) and the hash ran inside the
+writing transaction: on SQLite every other tab's page waited behind each login, and failed
+logins from one IP could hold the whole site's write lock for seconds at a time.
 
 ``sign_in`` is what the login page runs; ``login`` runs the same steps in one session, for the
 CLI and for tests of the rules. Failed logins are rows: throttling survives restarts and is
@@ -40,10 +40,16 @@ from mpv_app.services.auth import (
     session_user,
     throttle_message,
 )
-from mpv_app.services.passwords import burn_verification_time, verify_password
+from mpv_app.services.passwords import (
+    burn_verification_time,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from mpv_app.settings import get_settings
 
-# argon2 takes 64 MiB and a core for ~0.1 s: more at once than cores only adds memory.
+# argon2 takes a core (and MPV_PASSWORD_MEMORY_KIB) while it runs: more at once than cores
+# only adds memory.
 _PASSWORD_CHECKS = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="mpv-pw")
 
 
@@ -68,26 +74,36 @@ def check_login(*, session: Session, email: str, ip_address: str, now: datetime)
     )
 
 
-def password_matches(check: LoginCheck, password: str) -> bool:
+@dataclass(frozen=True)
+class PasswordVerdict:
+    ok: bool
+    new_hash: str | None = None  # the password hashed again at today's cost, when it was older
+
+
+def check_password(check: LoginCheck, password: str) -> PasswordVerdict:
     if check.password_hash is None:
         burn_verification_time(password)  # timing does not reveal which accounts exist
-        return False
-    return verify_password(check.password_hash, password)
+        return PasswordVerdict(ok=False)
+    if not verify_password(check.password_hash, password):
+        return PasswordVerdict(ok=False)
+    redo = needs_rehash(check.password_hash)
+    return PasswordVerdict(ok=True, new_hash=hash_password(password) if redo else None)
 
 
 def finish_login(
     *,
     session: Session,
     check: LoginCheck,
-    ok: bool,
+    verdict: PasswordVerdict,
     ip_address: str,
     user_agent: str | None,
     now: datetime,
 ) -> LoginResult:
-    """Record the attempt; on success open the session. The account is read again: one
-    deactivated, or whose password changed, since the check does not get in."""
+    """Record the attempt; on success open the session (and store the password's newer hash,
+    when the cost has changed since it was made; the login's audit row covers it). The account
+    is read again: one deactivated, or whose password changed, since the check does not get in."""
     user = session.exec(select(User).where(User.email == check.email)).first()
-    ok = ok and user is not None and user.password_hash == check.password_hash
+    ok = verdict.ok and user is not None and user.password_hash == check.password_hash
     session.add(
         LoginAttempt(email=check.email, ip_address=ip_address, succeeded=ok, created_at=now)
     )
@@ -98,6 +114,9 @@ def finish_login(
     if user.email_confirmed_at is None:
         return LoginResult(token=None, error=NOT_CONFIRMED)
     assert user.id is not None
+    if verdict.new_hash:
+        user.password_hash = verdict.new_hash
+        session.add(user)
     token = secrets.token_urlsafe(32)
     row = AuthSession(
         token_hash=hash_token(token),
@@ -139,12 +158,12 @@ async def sign_in(
     if check.locked_minutes:
         return LoginResult(token=None, error=throttle_message(check.locked_minutes))
     loop = asyncio.get_running_loop()
-    ok = await loop.run_in_executor(_PASSWORD_CHECKS, password_matches, check, password)
+    verdict = await loop.run_in_executor(_PASSWORD_CHECKS, check_password, check, password)
     return await in_thread_transaction(
         finish_login,
         engine=engine,
         check=check,
-        ok=ok,
+        verdict=verdict,
         ip_address=ip_address,
         user_agent=user_agent,
         now=datetime.now(UTC),
@@ -172,7 +191,7 @@ def login(
     return finish_login(
         session=session,
         check=check,
-        ok=password_matches(check, password),
+        verdict=check_password(check, password),
         ip_address=ip_address,
         user_agent=user_agent,
         now=now,
