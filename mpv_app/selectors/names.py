@@ -7,6 +7,13 @@ from mpv_app.models import Sender
 
 
 def display_name(sender: Sender) -> str:
-    if sender.kind is SenderKind.NATURAL_PERSON:
-        return f"{sender.first_names} {sender.last_names}".strip()
-    return sender.business_name or ""
+    return name_of(sender.kind, sender.first_names, sender.last_names, sender.business_name)
+
+
+def name_of(
+    kind: SenderKind, first_names: str | None, last_names: str | None, business_name: str | None
+) -> str:
+    """``display_name`` from the columns, for a query that selects them without the row."""
+    if kind is SenderKind.NATURAL_PERSON:
+        return f"{first_names} {last_names}".strip()
+    return business_name or ""

@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as columns_select
+from sqlmodel import Session, col, select
 
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.identity import SessionUser
 from mpv_app.models import AuthSession, Sender, User
-from mpv_app.selectors.names import display_name
+from mpv_app.selectors.names import display_name, name_of
 from mpv_app.services import audit
 from mpv_app.settings import get_settings
 
@@ -77,6 +79,31 @@ def touch_due(user: SessionUser, *, now: datetime | None = None) -> bool:
     return now - last_seen >= _touch_every()
 
 
+# Every navigation and every handler checks the session: one statement, built once (building
+# a select costs more CPU than SQLite spends running it), columns only, no ORM rows.
+_SESSION_COLUMNS: list[Any] = [
+    col(AuthSession.id).label("session_id"),
+    AuthSession.revoked_at,
+    AuthSession.expires_at,
+    AuthSession.last_seen_at,
+    col(User.id).label("user_id"),
+    User.email,
+    User.role,
+    User.department_id,
+    User.is_active,
+    Sender.kind,
+    Sender.first_names,
+    Sender.last_names,
+    Sender.business_name,
+]
+_SESSION_BY_TOKEN = (
+    columns_select(*_SESSION_COLUMNS)
+    .join(User, col(User.id) == AuthSession.user_id)
+    .outerjoin(Sender, col(Sender.user_id) == User.id)
+    .where(col(AuthSession.token_hash) == bindparam("token_hash"))
+)
+
+
 def resolve_session(
     *,
     session: Session,
@@ -89,20 +116,29 @@ def resolve_session(
     if not token:
         return None
     now = now or datetime.now(UTC)
-    row = session.exec(
-        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
-    ).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    found = session.execute(_SESSION_BY_TOKEN, {"token_hash": hash_token(token)}).first()
+    if found is None or found.revoked_at is not None or found.expires_at <= now:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    if not found.is_active:
         return None
-    if force_touch or (touch and now - row.last_seen_at >= _touch_every()):
+    expires_at = found.expires_at
+    if force_touch or (touch and now - found.last_seen_at >= _touch_every()):
+        row = session.get(AuthSession, found.session_id)
+        assert row is not None
         row.last_seen_at = now
-        row.expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
+        row.expires_at = expires_at = now + timedelta(minutes=get_settings().session_idle_minutes)
         session.add(row)
         session.flush()
-    return session_user(session, user, row)
+    name = name_of(found.kind, found.first_names, found.last_names, found.business_name)
+    return SessionUser(
+        user_id=found.user_id,
+        email=found.email,
+        role=found.role,
+        department_id=found.department_id,
+        name=name if found.kind is not None else found.email,
+        expires_at=expires_at,
+        session_id=found.session_id,
+    )
 
 
 def logout(*, session: Session, token: str) -> None:
