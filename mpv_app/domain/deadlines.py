@@ -9,26 +9,36 @@ attention when that age is more than the allowed N business days.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import date
 
-from mpv_app.domain.reception import add_business_days, is_business_day
+from mpv_app.domain.reception import add_business_days, national_holidays
 
 __all__ = ["attention_cutoff", "business_days_elapsed"]
-
-_ONE_DAY = timedelta(days=1)
 
 
 def business_days_elapsed(
     received_on: date, today: date, extra_holidays: Collection[date] = ()
 ) -> int:
-    """Business days in ``[received_on, today)``: how long the office has had the filing."""
-    count = 0
-    day = received_on
-    while day < today:
-        if is_business_day(day, extra_holidays):
-            count += 1
-        day += _ONE_DAY
-    return count
+    """Business days in ``[received_on, today)``: how long the office has had the filing.
+
+    Counted, not walked: every row of every inbox page is dated, and walking a year-old
+    filing's days one by one cost ~1 ms a row. Weekdays by arithmetic, less the holidays
+    (national and admin-added) that fall on one of them inside the range.
+    """
+    if today <= received_on:
+        return 0
+    days_off = set(extra_holidays)
+    for year in range(received_on.year, today.year + 1):
+        days_off |= national_holidays(year)
+    closed = sum(1 for day in days_off if received_on <= day < today and day.weekday() < 5)
+    return _weekdays(received_on, today) - closed
+
+
+def _weekdays(start: date, end: date) -> int:
+    """Monday-to-Friday days in ``[start, end)``, ``start < end``."""
+    weeks, rest = divmod((end - start).days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for offset in range(rest) if (first + offset) % 7 < 5)
 
 
 def attention_cutoff(today: date, n: int, extra_holidays: Collection[date] = ()) -> date:

@@ -53,7 +53,7 @@ class OfficeHours:
 
 
 @lru_cache(maxsize=64)
-def _national_holidays(year: int) -> frozenset[date]:
+def national_holidays(year: int) -> frozenset[date]:
     # Building the holidays object is costly compared with a set lookup, and a year's
     # holidays never change while the process runs.
     return frozenset(holidays.country_holidays("PE", years=year).keys())
@@ -63,7 +63,7 @@ def is_business_day(day: date, extra_holidays: Collection[date] = ()) -> bool:
     """Monday to Friday, not a Peruvian national holiday, and not an admin-added day off."""
     if day.weekday() >= 5:
         return False
-    if day in _national_holidays(day.year):
+    if day in national_holidays(day.year):
         return False
     return day not in extra_holidays
 

@@ -26,5 +26,10 @@ def office_hours(session: Session) -> OfficeHours:
 office_hours_cached = cached(office_hours)
 
 
-def extra_holidays(session: Session) -> set[date]:
-    return set(session.exec(select(col(Holiday.day))).all())
+def extra_holidays(session: Session) -> frozenset[date]:
+    return frozenset(session.exec(select(col(Holiday.day))).all())
+
+
+# Every inbox and Mis trámites page dates its rows' ages with these: cached like the hours.
+# Services that fix a reception date or a deadline read them fresh (``extra_holidays``).
+extra_holidays_cached = cached(extra_holidays)

@@ -131,13 +131,15 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=get_settings().tz)
 
 
+# Built once: every Mis trámites page asks it, and building costs more than running it.
+_SENDER_OF_USER = select(Sender.id).where(col(Sender.user_id) == sa.bindparam("user_id"))
+
+
 def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> list[Any] | None:
     """The WHERE clauses; None when the scope can match nothing (no sender profile)."""
     conditions: list[Any] = []
     if scope.sender_user_id is not None:
-        sender_id = session.exec(
-            select(Sender.id).where(Sender.user_id == scope.sender_user_id)
-        ).first()
+        sender_id = session.execute(_SENDER_OF_USER, {"user_id": scope.sender_user_id}).scalar()
         if sender_id is None:
             return None
         sender_column: Any = col(Correspondence.sender_id)

@@ -14,7 +14,7 @@ from mpv_app.domain.deadlines import business_days_elapsed
 from mpv_app.domain.labels import destination_label
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
-from mpv_app.selectors.calendar import extra_holidays
+from mpv_app.selectors.calendar import extra_holidays_cached
 from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
@@ -54,7 +54,7 @@ class RowClock:
     """What a row's age needs: today, the calendar's days off and the allowed N."""
 
     today: date
-    holidays: set[date]
+    holidays: frozenset[date]
     limit: int
 
 
@@ -89,7 +89,7 @@ def row_clock(session: Session, today: date | None = None) -> RowClock:
     settings = get_settings()
     return RowClock(
         today=today or datetime.now(settings.tz).date(),
-        holidays=extra_holidays(session),
+        holidays=extra_holidays_cached(session),
         limit=settings.attention_business_days,
     )
 

@@ -97,6 +97,21 @@ def test_an_admin_day_off_does_not_count_as_waiting(session: Session, sender: Us
     assert (row.waiting_days, row.waiting) == (5, Waiting.ON_TIME.value)
 
 
+def test_a_day_off_added_after_a_page_was_read_counts_at_once(
+    session: Session, sender: User
+) -> None:
+    """The rows' holidays are cached per process (selectors.calendar): a new day off must
+    still change the next page's ages, not the next one after the cache's lifetime."""
+    _filing(session, sender, Status.REGISTERED, date(2026, 11, 12))
+    session.commit()
+    (before,) = _page(session, Scope())
+    assert before.waiting_days == 6
+    session.add(Holiday(day=date(2026, 11, 18), name="Día no laborable"))
+    session.commit()
+    (after,) = _page(session, Scope())
+    assert (after.waiting_days, after.waiting) == (5, Waiting.ON_TIME.value)
+
+
 def _numbers(rows: list[FilingRow]) -> list[str]:
     return [row.number for row in rows]
 

@@ -69,3 +69,32 @@ def test_cutoff_agrees_with_elapsed_for_every_pair() -> None:
 def test_negative_days_are_refused() -> None:
     with pytest.raises(ValueError):
         attention_cutoff(date(2026, 3, 9), -1)
+
+
+def _walked(received: date, today: date, extra: set[date]) -> int:
+    """The definition, one day at a time: what the counted version must always agree with."""
+    from mpv_app.domain.reception import is_business_day
+
+    count, day = 0, received
+    while day < today:
+        count += is_business_day(day, extra)
+        day += timedelta(days=1)
+    return count
+
+
+def test_counted_ages_agree_with_walking_the_days() -> None:
+    import random
+
+    rng = random.Random(16)
+    start = date(2024, 1, 1)
+    for _ in range(3000):
+        received = start + timedelta(days=rng.randrange(1100))
+        today = received + timedelta(days=rng.randrange(-5, 800))
+        extra = {
+            received + timedelta(days=rng.randrange(-30, 400)) for _ in range(rng.randrange(4))
+        }
+        assert business_days_elapsed(received, today, extra) == _walked(received, today, extra), (
+            received,
+            today,
+            sorted(extra),
+        )
