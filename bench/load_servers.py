@@ -87,6 +87,9 @@ class Server:
                 continue
         return total
 
+    def pids(self) -> list[int]:
+        return [p for g in self.pgids for p in _group_pids(g)]
+
     def cpu_seconds(self) -> float:
         total = 0
         for pid in (p for g in self.pgids for p in _group_pids(g)):

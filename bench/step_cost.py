@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -21,10 +23,26 @@ from load_data import PASSWORD, load_accounts
 from load_servers import Server, start_floor, start_single
 
 REPEAT = int(os.environ.get("BENCH_STEP_REPEAT", "60"))
+# Set to a py-spy binary to record, for each MPV step, where the worker holds the GIL
+# (files step-<n>.txt in BENCH_STEP_PROFILE_DIR, default the temporary folder).
+PYSPY = os.environ.get("BENCH_STEP_PYSPY", "")
+PROFILE_DIR = Path(os.environ.get("BENCH_STEP_PROFILE_DIR", tempfile.gettempdir()))
 
 
-async def costs(server: Server, app: str, sender: str, staff: str, filing: str, own: str,
-                route: tuple[int, int]) -> dict[str, float]:
+def _profiler(server: Server, name: str) -> subprocess.Popen[bytes] | None:
+    if not PYSPY or not server.name.startswith("mpv"):
+        return None
+    worker = max(server.pids())
+    out = PROFILE_DIR / f"step-{name.replace(' ', '_')}.txt"
+    command = [PYSPY, "record", "-p", str(worker), "--gil", "-r", "250", "-f", "raw"]
+    spy = subprocess.Popen([*command, "--nonblocking", "-o", str(out)], stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # py-spy attaches
+    return spy
+
+
+async def costs(
+    server: Server, app: str, sender: str, staff: str, filing: str, own: str, route: tuple[int, int]
+) -> dict[str, float]:
     protocol = Protocol.from_web(server.web, app)
     result: dict[str, float] = {}
     b = Browser(server.url, protocol, Stats())
@@ -32,12 +50,16 @@ async def costs(server: Server, app: str, sender: str, staff: str, filing: str, 
 
     async def each(name: str, step: Callable[[], Awaitable[object]]) -> None:
         await step()  # warm
+        spy = _profiler(server, name)
         cpu = server.cpu_seconds()
         wall = time.perf_counter()
         for _ in range(REPEAT):
             await step()
         result[name] = (server.cpu_seconds() - cpu) / REPEAT * 1000
         result[name + " (wall)"] = (time.perf_counter() - wall) / REPEAT * 1000
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            spy.wait()
 
     await b.open("/iniciar-sesion")
     await each("login", lambda: b.login(sender, PASSWORD))
@@ -78,8 +100,13 @@ def main() -> int:
                 staff = next(a for a in data.accounts if a.role == "mesa_partes")
                 server = start_single(env, work)
                 try:
-                    args = (sender.email, staff.email, staff.filing, sender.filing,
-                            data.route_targets[0])
+                    args = (
+                        sender.email,
+                        staff.email,
+                        staff.filing,
+                        sender.filing,
+                        data.route_targets[0],
+                    )
                     app = asyncio.run(costs(server, "mpv", *args))
                     base = asyncio.run(costs(floor, "floor", *args))
                 finally:
