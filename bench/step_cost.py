@@ -63,6 +63,7 @@ async def costs(
 
     await b.open("/iniciar-sesion")
     await each("login", lambda: b.login(sender, PASSWORD))
+    await each("inicio", lambda: b.navigate("/"))  # the session and the footer, nothing else
     await each("mis trámites", lambda: b.navigate("/tramites"))
     await each("consulta", lambda: b.navigate("/tramites?asunto=carga"))
     params = {"tracking_number": own}

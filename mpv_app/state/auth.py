@@ -13,7 +13,7 @@ from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.common import call_service, read_service
+from mpv_app.state.common import assign_changed, call_service, read_service
 
 HOME_BY_ROLE = {
     Role.SENDER: routes.HOME,
@@ -58,15 +58,17 @@ class AuthState(rx.State):
 
     def _apply(self, user: SessionUser | None) -> None:
         if user is None:
-            self.user_email = self.user_name = self.user_role = ""
-            self.expires_at_ms = 0
-            self.expiry_warning = False
+            signed_out = {"user_email": "", "user_name": "", "user_role": ""}
+            assign_changed(self, **signed_out, expires_at_ms=0, expiry_warning=False)
             return
-        self.user_email = user.email
-        self.user_name = user.name
-        self.user_role = user.role.value
-        self.expires_at_ms = int(user.expires_at.timestamp() * 1000)
-        self.expiry_warning = False
+        assign_changed(
+            self,
+            user_email=user.email,
+            user_name=user.name,
+            user_role=user.role.value,
+            expires_at_ms=int(user.expires_at.timestamp() * 1000),
+            expiry_warning=False,
+        )
 
     async def _resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
         """The session behind this tab's token, re-read from the DB; clears a dead token."""

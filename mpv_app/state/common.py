@@ -72,6 +72,14 @@ async def read_off_loop(func: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(read, func)
 
 
+def assign_changed(state: Any, **values: Any) -> None:
+    """Set only the vars whose value differs: Reflex sends every var that was set, and most
+    navigations set the same header, footer and dropdowns as the one before."""
+    for name, value in values.items():
+        if getattr(state, name) != value:
+            setattr(state, name, value)
+
+
 def form_text(form_data: object, name: str) -> str:
     """One field of a submitted form as text; a browser may send anything, even no dict."""
     if not isinstance(form_data, dict):

@@ -19,7 +19,7 @@ from mpv_app.selectors.filing_detail import (
 )
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
-from mpv_app.state.common import read_off_loop
+from mpv_app.state.common import assign_changed, read_off_loop
 from mpv_app.state.downloads import file_download, receipt_download
 from mpv_app.state.page import GatedPage
 
@@ -78,6 +78,7 @@ class FilingDetailState(GatedPage, rx.State):
                 filing_files(session, filing),
                 filing_timeline(session, filing, with_actor=staff),
                 observation_panel(session, filing),  # issue 14
+                center_options(session) if staff else [],  # Derivar's first list (cached)
             )
 
         found = await read_off_loop(_read)
@@ -85,7 +86,7 @@ class FilingDetailState(GatedPage, rx.State):
             self._clear()
             return
         self.found = True
-        filing, self.fields, self.files, self.timeline, self.observation = found
+        filing, self.fields, self.files, self.timeline, self.observation, centers = found
         self.can_cure = viewer.role is Role.SENDER and bool(self.observation.get("open"))
         self.status, self.status_code = filing.status.label, filing.status.value
         self.version = filing.version
@@ -104,7 +105,7 @@ class FilingDetailState(GatedPage, rx.State):
             )
         )
         if EventAction.ROUTE.value in self.actions:
-            self.center_options = await read_off_loop(center_options)
+            assign_changed(self, center_options=centers)
 
     @rx.event
     async def download_receipt(self) -> rx.event.EventSpec | None:

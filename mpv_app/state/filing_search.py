@@ -10,13 +10,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
-from mpv_app.selectors.consulta import FilingRow, Scope, search_filings
-from mpv_app.state.common import form_text, read_off_loop
+from mpv_app.selectors.consulta import FilingPage, FilingRow, Scope, search_filings
+from mpv_app.state.common import assign_changed, form_text, read_off_loop
 from mpv_app.state.page import GatedPage
 
+_Options = list[tuple[str, str]]
 FORM_KEYS = (
     "numero",
     "desde",
@@ -70,13 +72,21 @@ class FilingSearchMixin(GatedPage, mixin=True):
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
         self.form_key += 1
-        self.type_options = await read_off_loop(document_type_options)
-        self.center_options = await read_off_loop(center_options)
         center_id = filters.center_id
-        self.department_options = (
-            await read_off_loop(lambda s: department_options(s, center_id)) if center_id else []
+
+        def _read(session: Session) -> tuple[_Options, _Options, _Options, FilingPage]:
+            # One trip to a worker thread and one snapshot for the whole page.
+            return (
+                document_type_options(session),
+                center_options(session),
+                department_options(session, center_id) if center_id else [],
+                search_filings(session, filters, scope, page=parsed.page),
+            )
+
+        types, centers, departments, found = await read_off_loop(_read)
+        assign_changed(
+            self, type_options=types, center_options=centers, department_options=departments
         )
-        found = await read_off_loop(lambda s: search_filings(s, filters, scope, page=parsed.page))
         self.rows, self.page, self.pages = found.rows, found.page, found.pages
         self.total_text = _total_text(found.total, found.total_is_capped)
 

@@ -10,7 +10,7 @@ from mpv_app.selectors.calendar import office_hours_cached
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import resolve_user
-from mpv_app.state.common import read_off_loop
+from mpv_app.state.common import assign_changed, read_off_loop
 
 
 def _default_hours() -> OfficeHours:
@@ -24,7 +24,7 @@ class SiteState(rx.State):
 
     async def _refresh(self) -> None:
         hours = await read_off_loop(office_hours_cached)
-        self.office_hours, self.reception_note = hours_text(hours), reception_note(hours)
+        assign_changed(self, office_hours=hours_text(hours), reception_note=reception_note(hours))
 
     @rx.event
     async def load(self) -> None:
