@@ -6,7 +6,7 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.access import gate
-from mpv_app.components.forms import select_field, text_field
+from mpv_app.components.forms import kept_form, select_field, text_field
 from mpv_app.domain.rows import AuditRow
 from mpv_app.pages.common import shell
 from mpv_app.state.audit_log import AuditLogState
@@ -24,7 +24,7 @@ HEADERS = (
 
 def _filters() -> rx.Component:
     form = AuditLogState.form
-    return rx.form(
+    return kept_form(
         rx.grid(
             text_field(
                 "Usuario",
@@ -63,8 +63,6 @@ def _filters() -> rx.Component:
         ),
         key=AuditLogState.form_key,
         on_submit=AuditLogState.search,
-        reset_on_submit=False,
-        no_validate=True,
         role="search",
         aria_label="Filtrar la auditoría",
         width="100%",
