@@ -12,6 +12,7 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.components.forms import select_field, text_field
+from mpv_app.components.tables import scroll_box
 from mpv_app.domain.enums import Status
 from mpv_app.domain.rows import FilingRow
 
@@ -164,7 +165,7 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
             rx.table.cell(item.destination, min_width="160px"),
         )
 
-    return rx.box(
+    return scroll_box(
         rx.table.root(
             rx.table.header(
                 rx.table.row(
@@ -182,10 +183,7 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
             variant="surface",
             width="100%",
         ),
-        overflow_x="auto",
-        width="100%",
-        tab_index=0,
-        aria_label="Resultados",
+        "Resultados",
     )
 
 
