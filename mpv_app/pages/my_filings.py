@@ -11,28 +11,17 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_cards import filing_cards
-from mpv_app.components.filing_search import pager, results_table
+from mpv_app.components.filing_search import results_table, search_results
 from mpv_app.components.search_layout import filter_panel
 from mpv_app.pages.common import shell
 from mpv_app.state.my_filings import MyFilingsState as S
 
 
-def _results(empty: rx.Component) -> rx.Component:
-    no_match = rx.vstack(
-        rx.text("No se encontró correspondencia con esos filtros."),
-        rx.button("Limpiar filtros", variant="outline", on_click=S.clear),
-        role="status",
-    )
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.box(results_table(S), class_name="wide-only", width="100%"),
-            rx.box(filing_cards(S.rows), class_name="narrow-only", width="100%"),
-            pager(S),
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(S.filtered, no_match, empty),
+def _table_or_cards(state: type[S]) -> rx.Component:
+    """A table from 768 px, cards below it."""
+    return rx.fragment(
+        rx.box(results_table(state), class_name="wide-only", width="100%"),
+        rx.box(filing_cards(state.rows), class_name="narrow-only", width="100%"),
     )
 
 
@@ -66,7 +55,7 @@ def my_filings_page() -> rx.Component:
                     nothing_yet,
                     empty,
                     rx.vstack(
-                        _results(empty),
+                        search_results(S, empty=empty, table=_table_or_cards),
                         filter_panel(S, show_status=True, show_destination=True),
                         spacing="4",
                         width="100%",
