@@ -11,8 +11,8 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_cards import filing_cards
-from mpv_app.components.filing_search import results_table, search_results
-from mpv_app.components.search_layout import filter_panel
+from mpv_app.components.filing_search import results_table
+from mpv_app.components.search_layout import search_page
 from mpv_app.pages.common import shell
 from mpv_app.state.my_filings import MyFilingsState as S
 
@@ -39,30 +39,11 @@ def my_filings_page() -> rx.Component:
         ),
         as_child=True,
     )
-    nothing_yet = (S.rows.length() == 0) & ~S.filtered
     return shell(
         gate(
             S.access,
-            rx.vstack(
-                rx.hstack(
-                    rx.heading("Mis trámites", as_="h1", size="7"),
-                    new_filing,
-                    justify="between",
-                    width="100%",
-                    wrap="wrap",
-                ),
-                rx.cond(
-                    nothing_yet,
-                    empty,
-                    rx.vstack(
-                        search_results(S, empty=empty, table=_table_or_cards),
-                        filter_panel(S, show_status=True, show_destination=True),
-                        spacing="4",
-                        width="100%",
-                    ),
-                ),
-                spacing="4",
-                width="100%",
+            search_page(
+                S, title="Mis trámites", actions=new_filing, empty=empty, table=_table_or_cards
             ),
         )
     )
