@@ -9,7 +9,7 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.admin_table import Column, Row, data_table
 from mpv_app.components.cards import link_card
-from mpv_app.components.forms import form_alert, text_field
+from mpv_app.components.forms import form_alert, kept_form, text_field
 
 
 def admin_frame(title: str, intro: str, *children: rx.Component) -> rx.Component:
@@ -124,7 +124,7 @@ def _edit_dialog(state: Any, title: str, fields: list[rx.Component]) -> rx.Compo
             rx.dialog.description(
                 "Los cambios se aplican a lo que se registre desde ahora.", size="2"
             ),
-            rx.form(
+            kept_form(
                 rx.vstack(
                     *fields,
                     submit_buttons("Guardar cambios", cancel=True),
@@ -133,8 +133,6 @@ def _edit_dialog(state: Any, title: str, fields: list[rx.Component]) -> rx.Compo
                     margin_top="3",
                 ),
                 on_submit=state.save_edit,
-                reset_on_submit=False,
-                no_validate=True,
             ),
             max_width="520px",
         ),
@@ -190,12 +188,10 @@ def table_section(
         *above_form,
         form_card(
             form_title,
-            rx.form(
+            kept_form(
                 rx.vstack(*form_fields, submit_buttons(submit), spacing="3", width="100%"),
                 key=state.form_key,  # a new key after each creation empties the form
                 on_submit=state.create,
-                reset_on_submit=False,
-                no_validate=True,
                 aria_label=form_title,
             ),
         ),

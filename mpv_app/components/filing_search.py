@@ -12,7 +12,9 @@ from typing import Any
 import reflex as rx
 
 from mpv_app.components.forms import select_field, text_field
+from mpv_app.components.tables import scroll_box
 from mpv_app.domain.enums import Status
+from mpv_app.domain.rows import FilingRow
 
 STATUS_COLORS = {
     Status.REGISTERED.value: "blue",
@@ -144,26 +146,26 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
     # The columns a reader needs first come first: on a phone the rest scroll into view.
     headers = ["Número", "Estado", "Asunto", sort_button, "Fecha de recepción", "Tipo", "Destino"]
 
-    def row(item: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(item: rx.Var[FilingRow]) -> rx.Component:
         return rx.table.row(
             rx.table.row_header_cell(
                 rx.link(
-                    item["number"],
+                    item.number,
                     rx.el.span(" — ", link_label, class_name="sr-only"),
-                    href=item["href"],
+                    href=item.href,
                     weight="medium",
                 ),
                 white_space="nowrap",
             ),
-            rx.table.cell(status_badge(item["status"], item["status_code"])),
-            rx.table.cell(item["subject"], min_width="180px"),
-            rx.table.cell(item["submitted"], white_space="nowrap"),
-            rx.table.cell(item["received"], white_space="nowrap"),
-            rx.table.cell(item["type"]),
-            rx.table.cell(item["destination"], min_width="160px"),
+            rx.table.cell(status_badge(item.status, item.status_code)),
+            rx.table.cell(item.subject, min_width="180px"),
+            rx.table.cell(item.submitted, white_space="nowrap"),
+            rx.table.cell(item.received, white_space="nowrap"),
+            rx.table.cell(item.type),
+            rx.table.cell(item.destination, min_width="160px"),
         )
 
-    return rx.box(
+    return scroll_box(
         rx.table.root(
             rx.table.header(
                 rx.table.row(
@@ -181,10 +183,7 @@ def results_table(state: Any, *, link_label: str = "Ver detalle") -> rx.Componen
             variant="surface",
             width="100%",
         ),
-        overflow_x="auto",
-        width="100%",
-        tab_index=0,
-        aria_label="Resultados",
+        "Resultados",
     )
 
 

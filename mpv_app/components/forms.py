@@ -177,15 +177,17 @@ def new_password_fields(
     )
 
 
+def kept_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Component:
+    """A form whose fields keep what was typed when the server refuses it, with the browser's
+    own checks off: the server's messages show beside each field."""
+    return rx.form(*children, on_submit=on_submit, reset_on_submit=False, no_validate=True, **props)
+
+
 def stacked_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Component:
-    """A form as the account pages have it: fields and button stacked at the start, the
-    browser's own checks off (the server's messages show beside each field), and what was
-    typed kept when the server refuses it."""
-    return rx.form(
+    """A ``kept_form`` as the account pages have it: fields and button stacked at the start."""
+    return kept_form(
         rx.vstack(*children, spacing="3", width="100%", align="start"),
         on_submit=on_submit,
-        reset_on_submit=False,
-        no_validate=True,
         **props,
     )
 

@@ -15,6 +15,7 @@ import reflex as rx
 
 from mpv_app.components.filing_search import status_badge
 from mpv_app.domain.attention import Waiting
+from mpv_app.domain.rows import FilingRow
 
 ORDER_OPTIONS = [
     ("", "Primero lo que requiere atención"),
@@ -54,7 +55,7 @@ def clamped(text: rx.Var[str], lines: int = 2, **props: Any) -> rx.Component:
     )
 
 
-def waiting_cell(row: Any) -> rx.Component:
+def waiting_cell(row: rx.Var[FilingRow]) -> rx.Component:
     """Red past the term, and the words "fuera de plazo" say so without the colour."""
     return rx.cond(
         row.waiting == Waiting.NOT_WAITING.value,
@@ -93,7 +94,7 @@ def order_select(state: Any) -> rx.Component:
     )
 
 
-def _row(item: Any) -> rx.Component:
+def _row(item: rx.Var[FilingRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
             rx.link(
@@ -140,7 +141,7 @@ def _table(state: Any) -> rx.Component:
     )
 
 
-def _card(item: Any) -> rx.Component:
+def _card(item: rx.Var[FilingRow]) -> rx.Component:
     return rx.el.li(
         rx.card(
             rx.vstack(

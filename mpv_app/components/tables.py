@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+
+
+def scroll_box(table: rx.Component, label: str, **props: Any) -> rx.Component:
+    """Wide tables scroll inside their own box, a tab stop so a keyboard can scroll it too;
+    the page itself never scrolls sideways."""
+    return rx.box(table, overflow_x="auto", width="100%", tab_index=0, aria_label=label, **props)
 
 
 def key_value_list(rows: rx.Var[list[tuple[str, str]]]) -> rx.Component:

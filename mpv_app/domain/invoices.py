@@ -8,7 +8,7 @@ a readable Invoice, CreditNote or DebitNote is "unreadable": the file stays a pl
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -82,6 +82,15 @@ class Invoice:
     customer_ruc: str
     currency: str
     amount: Decimal
+
+    def values(self) -> dict[str, Any]:
+        """The fields by name, as they are: what a ``filing_invoice`` row stores."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def of(cls, record: Any) -> Invoice:
+        """The invoice a stored row holds (anything with these attribute names)."""
+        return cls(**{f.name: getattr(record, f.name) for f in fields(cls)})
 
     def to_json(self) -> dict[str, str]:
         data = asdict(self)

@@ -10,6 +10,25 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class FilingRow:
+    """One result line of a consulta or an inbox (``selectors/filing_rows.filing_row``)."""
+
+    number: str
+    href: str
+    submitted: str  # local date and time of sending
+    received: str  # legal reception date
+    subject: str
+    type: str
+    destination: str  # "Dependencia — Centro de gestión"
+    status: str  # label
+    status_code: str
+    sender: str  # the remitente's name
+    waiting_days: int  # business days the office has had it (see domain.attention)
+    waiting: str  # domain.attention.Waiting value: how a page colours the age
+    waiting_text: str  # what the age cell says, words included
+
+
+@dataclass(frozen=True)
 class AuditRow:
     """One row of the audit log: who did what, as a sentence, and its details in plain words."""
 

@@ -6,7 +6,8 @@ import reflex as rx
 
 from mpv_app import routes
 from mpv_app.components.access import gate
-from mpv_app.components.forms import select_field, text_field
+from mpv_app.components.forms import kept_form, select_field, text_field
+from mpv_app.components.tables import scroll_box
 from mpv_app.domain.rows import AuditRow
 from mpv_app.pages.common import shell
 from mpv_app.state.audit_log import AuditLogState
@@ -24,7 +25,7 @@ HEADERS = (
 
 def _filters() -> rx.Component:
     form = AuditLogState.form
-    return rx.form(
+    return kept_form(
         rx.grid(
             text_field(
                 "Usuario",
@@ -63,8 +64,6 @@ def _filters() -> rx.Component:
         ),
         key=AuditLogState.form_key,
         on_submit=AuditLogState.search,
-        reset_on_submit=False,
-        no_validate=True,
         role="search",
         aria_label="Filtrar la auditoría",
         width="100%",
@@ -94,7 +93,7 @@ def _row(row: rx.Var[AuditRow]) -> rx.Component:
 
 
 def _table() -> rx.Component:
-    return rx.box(
+    return scroll_box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in HEADERS])),
             rx.table.body(rx.foreach(AuditLogState.rows, _row)),
@@ -102,11 +101,8 @@ def _table() -> rx.Component:
             size="1",
             width="100%",
         ),
-        overflow_x="auto",
-        width="100%",
+        "Registros de auditoría",
         max_width="100%",
-        tab_index=0,
-        aria_label="Registros de auditoría",
         id="audit-table",
     )
 

@@ -16,6 +16,7 @@ from mpv_app.components.dashboard_charts import (
 )
 from mpv_app.components.filing_search import status_badge
 from mpv_app.components.forms import form_alert
+from mpv_app.components.tables import scroll_box
 from mpv_app.domain.enums import Status
 from mpv_app.domain.rows import OverdueRow, StatusCard
 from mpv_app.pages.common import shell
@@ -31,19 +32,6 @@ def _card(card: rx.Var[StatusCard]) -> rx.Component:
         ),
         id="card-" + card["code"],
         aria_label=card["label"],
-    )
-
-
-def _scroll_box(table: rx.Component, label: str, box_id: str) -> rx.Component:
-    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
-    return rx.box(
-        table,
-        overflow_x="auto",
-        width="100%",
-        max_width="100%",
-        tab_index=0,
-        aria_label=label,
-        id=box_id,
     )
 
 
@@ -72,7 +60,9 @@ def _departments() -> rx.Component:
             department_chart(
                 DashboardState.departments, DashboardState.chart_heights["departments"]
             ),
-            _scroll_box(table, "Correspondencia por dependencia", "department-table"),
+            scroll_box(
+                table, "Correspondencia por dependencia", max_width="100%", id="department-table"
+            ),
             spacing="3",
             width="100%",
         ),
@@ -116,7 +106,7 @@ def _overdue() -> rx.Component:
                 DashboardState.overdue_departments, DashboardState.chart_heights["overdue"]
             ),
             overdue_departments_table(DashboardState.overdue_departments),
-            _scroll_box(table, "Correspondencia sin atender", "overdue-table"),
+            scroll_box(table, "Correspondencia sin atender", max_width="100%", id="overdue-table"),
             spacing="2",
             width="100%",
         ),

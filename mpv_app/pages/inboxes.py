@@ -35,42 +35,52 @@ def _actions(state: type[ReceptionInboxState] | type[DepartmentInboxState]) -> r
     )
 
 
-def reception_inbox_page() -> rx.Component:
-    empty = rx.text("No hay correspondencia registrada pendiente de derivar.", role="status")
+def _inbox_page(
+    state: type[ReceptionInboxState] | type[DepartmentInboxState],
+    *,
+    title: str,
+    empty: str,
+    intro: str,
+    show_destination: bool = True,
+) -> rx.Component:
+    """An inbox: its search, the export buttons and the compact rows; ``empty`` is what it
+    says with nothing in it."""
     return shell(
         gate(
-            ReceptionInboxState.access,
+            state.access,
             search_page(
-                ReceptionInboxState,
-                title="Bandeja de Trámite Documentario",
-                actions=_actions(ReceptionInboxState),
-                empty=empty,
-                intro="Correspondencia en estado Registrada u Observada. Primero la Registrada, "
-                "de la que lleva más días hábiles en espera a la más reciente; después la "
-                "Observada, que espera la subsanación del remitente. Abra un número para "
-                "derivarla, observarla o rechazarla.",
+                state,
+                title=title,
+                actions=_actions(state),
+                empty=rx.text(empty, role="status"),
+                intro=intro,
+                show_destination=show_destination,
                 table=inbox_results,
             ),
         )
     )
 
 
+def reception_inbox_page() -> rx.Component:
+    return _inbox_page(
+        ReceptionInboxState,
+        title="Bandeja de Trámite Documentario",
+        empty="No hay correspondencia registrada pendiente de derivar.",
+        intro="Correspondencia en estado Registrada u Observada. Primero la Registrada, "
+        "de la que lleva más días hábiles en espera a la más reciente; después la "
+        "Observada, que espera la subsanación del remitente. Abra un número para "
+        "derivarla, observarla o rechazarla.",
+    )
+
+
 def department_inbox_page() -> rx.Component:
-    empty = rx.text("No hay correspondencia derivada a su dependencia.", role="status")
-    return shell(
-        gate(
-            DepartmentInboxState.access,
-            search_page(
-                DepartmentInboxState,
-                title="Bandeja de la dependencia",
-                actions=_actions(DepartmentInboxState),
-                empty=empty,
-                intro="Correspondencia derivada a su dependencia. Primero la pendiente "
-                "(Registrada o En proceso), de la que lleva más días hábiles en espera a la más "
-                "reciente; después la observada y la concluida, la más reciente primero. Abra "
-                "un número para tomarla, atenderla, rechazarla o derivarla.",
-                show_destination=False,
-                table=inbox_results,
-            ),
-        )
+    return _inbox_page(
+        DepartmentInboxState,
+        title="Bandeja de la dependencia",
+        empty="No hay correspondencia derivada a su dependencia.",
+        intro="Correspondencia derivada a su dependencia. Primero la pendiente "
+        "(Registrada o En proceso), de la que lleva más días hábiles en espera a la más "
+        "reciente; después la observada y la concluida, la más reciente primero. Abra "
+        "un número para tomarla, atenderla, rechazarla o derivarla.",
+        show_destination=False,
     )

@@ -11,28 +11,17 @@ import reflex as rx
 from mpv_app import routes
 from mpv_app.components.access import gate
 from mpv_app.components.filing_cards import filing_cards
-from mpv_app.components.filing_search import pager, results_table
-from mpv_app.components.search_layout import filter_panel
+from mpv_app.components.filing_search import results_table
+from mpv_app.components.search_layout import search_page
 from mpv_app.pages.common import shell
 from mpv_app.state.my_filings import MyFilingsState as S
 
 
-def _results(empty: rx.Component) -> rx.Component:
-    no_match = rx.vstack(
-        rx.text("No se encontró correspondencia con esos filtros."),
-        rx.button("Limpiar filtros", variant="outline", on_click=S.clear),
-        role="status",
-    )
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.box(results_table(S), class_name="wide-only", width="100%"),
-            rx.box(filing_cards(S.rows), class_name="narrow-only", width="100%"),
-            pager(S),
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(S.filtered, no_match, empty),
+def _table_or_cards(state: type[S]) -> rx.Component:
+    """A table from 768 px, cards below it."""
+    return rx.fragment(
+        rx.box(results_table(state), class_name="wide-only", width="100%"),
+        rx.box(filing_cards(state.rows), class_name="narrow-only", width="100%"),
     )
 
 
@@ -50,30 +39,11 @@ def my_filings_page() -> rx.Component:
         ),
         as_child=True,
     )
-    nothing_yet = (S.rows.length() == 0) & ~S.filtered
     return shell(
         gate(
             S.access,
-            rx.vstack(
-                rx.hstack(
-                    rx.heading("Mis trámites", as_="h1", size="7"),
-                    new_filing,
-                    justify="between",
-                    width="100%",
-                    wrap="wrap",
-                ),
-                rx.cond(
-                    nothing_yet,
-                    empty,
-                    rx.vstack(
-                        _results(empty),
-                        filter_panel(S, show_status=True, show_destination=True),
-                        spacing="4",
-                        width="100%",
-                    ),
-                ),
-                spacing="4",
-                width="100%",
+            search_page(
+                S, title="Mis trámites", actions=new_filing, empty=empty, table=_table_or_cards
             ),
         )
     )

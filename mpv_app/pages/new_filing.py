@@ -8,7 +8,7 @@ import reflex as rx
 
 from mpv_app.components.access import gate
 from mpv_app.components.filing_done import confirmation_dialog
-from mpv_app.components.forms import form_alert, label, select_field, text_field
+from mpv_app.components.forms import form_alert, kept_form, label, select_field, text_field
 from mpv_app.components.tables import key_value_list
 from mpv_app.components.upload_transfers import transfer_list
 from mpv_app.components.uploads import (
@@ -214,7 +214,7 @@ def _confirmation() -> rx.Component:
 
 
 def new_filing_page() -> rx.Component:
-    form = rx.form(
+    form = kept_form(
         rx.vstack(
             section("Remitente", key_value_list(FilingState.profile)),
             correspondence_section(),
@@ -234,8 +234,6 @@ def new_filing_page() -> rx.Component:
             width="100%",
         ),
         on_submit=FilingState.submit,
-        reset_on_submit=False,
-        no_validate=True,
         aria_label="Nueva correspondencia",
         key=FilingState.form_key,  # a new key after saving remounts the fields empty
     )

@@ -12,6 +12,7 @@ from mpv_app import routes
 from mpv_app.domain.attention import waiting, waiting_text
 from mpv_app.domain.deadlines import business_days_elapsed
 from mpv_app.domain.labels import destination_label
+from mpv_app.domain.rows import FilingRow
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import Correspondence, Department, DocumentType, ManagementCenter, Sender
 from mpv_app.selectors.calendar import extra_holidays_cached
@@ -19,25 +20,6 @@ from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
 
 __all__ = ["FilingPage", "FilingRow", "RowClock", "filing_row", "page_query", "row_clock"]
-
-
-@dataclass(frozen=True)
-class FilingRow:
-    """One result line, ready to show: a Reflex state var holds a list of these as they are."""
-
-    number: str
-    href: str
-    submitted: str  # local date and time of sending
-    received: str  # legal reception date
-    subject: str
-    type: str
-    destination: str  # "Dependencia — Centro de gestión"
-    status: str  # label
-    status_code: str
-    sender: str  # the remitente's name
-    waiting_days: int  # business days the office has had it (see domain.attention)
-    waiting: str  # domain.attention.Waiting value: how a page colours the age
-    waiting_text: str  # what the age cell says, words included
 
 
 @dataclass(frozen=True)

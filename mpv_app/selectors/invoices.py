@@ -14,16 +14,7 @@ def filing_invoice(session: Session, correspondence_id: int | None) -> Invoice |
     ).first()
     if row is None:
         return None
-    return Invoice(
-        kind=row.kind,
-        number=row.number,
-        issue_date=row.issue_date,
-        issuer_ruc=row.issuer_ruc,
-        issuer_name=row.issuer_name,
-        customer_ruc=row.customer_ruc,
-        currency=row.currency,
-        amount=row.amount,
-    )
+    return Invoice.of(row)
 
 
 def invoice_line(session: Session, correspondence_id: int | None) -> str:

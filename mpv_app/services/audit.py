@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from mpv_app.domain.audit import AuditAction
-from mpv_app.models import AuditLog
+from mpv_app.models import AuditLog, Correspondence
 
 
 def record(
@@ -32,3 +32,23 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_filing(
+    session: Session,
+    filing: Correspondence,
+    *,
+    action: AuditAction,
+    detail: dict[str, Any],
+    actor_user_id: int | None = None,
+) -> AuditLog:
+    """``record`` for a change to a filing: named by its number, linked by its id."""
+    return record(
+        session,
+        action=action,
+        entity="correspondence",
+        entity_id=filing.tracking_number,
+        actor_user_id=actor_user_id,
+        correspondence_id=filing.id,
+        detail=detail,
+    )

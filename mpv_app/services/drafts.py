@@ -10,17 +10,16 @@ from sqlmodel import Session, select
 
 from mpv_app.models import FilingDraft
 
-DRAFT_FIELDS = (
+# The form's typed fields, kept as text; then the destination's choice and its two selects.
+TEXT_FIELDS = (
     "subject",
     "document_type_id",
     "document_number",
     "document_date",
     "page_count",
     "notes",
-    "knows_destination",
-    "center_id",
-    "department_id",
 )
+DRAFT_FIELDS = (*TEXT_FIELDS, "knows_destination", "center_id", "department_id")
 
 
 def load_draft(*, session: Session, user_id: int) -> FilingDraft:

@@ -214,13 +214,11 @@ def submit_filing(
             created_at=now,
         )
     )
-    audit.record(
+    audit.record_filing(
         session,
+        filing,
         action=AuditAction.FILING_REGISTER,
-        entity="correspondence",
-        entity_id=filing.tracking_number,
         actor_user_id=user_id,
-        correspondence_id=filing.id,
         detail={"files": len(files), "department": department.code},
     )
     destination = destination_label(department.name, center.name)

@@ -78,16 +78,4 @@ def checked_invoice(
 
 
 def record_invoice(session: Session, filing_id: int, invoice: Invoice) -> None:
-    session.add(
-        FilingInvoice(
-            correspondence_id=filing_id,
-            kind=invoice.kind,
-            number=invoice.number,
-            issue_date=invoice.issue_date,
-            issuer_ruc=invoice.issuer_ruc,
-            issuer_name=invoice.issuer_name,
-            customer_ruc=invoice.customer_ruc,
-            currency=invoice.currency,
-            amount=invoice.amount,
-        )
-    )
+    session.add(FilingInvoice(correspondence_id=filing_id, **invoice.values()))

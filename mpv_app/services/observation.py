@@ -153,13 +153,11 @@ def cure(
     publishing.publish(session, store, files, now)
     publishing.attach_staged(session, store, filing.id, files, now)
     _event(session, filing, EventAction.CURE, new_status, actor_id=user_id, note=text, now=now)
-    audit.record(
+    audit.record_filing(
         session,
+        filing,
         action=AuditAction.FILING_CURE,
-        entity="correspondence",
-        entity_id=filing.tracking_number,
         actor_user_id=user_id,
-        correspondence_id=filing.id,
         detail={"from": Status.OBSERVED.value, "to": new_status.value, "files": len(files)},
     )
     status_mail.notify(  # with the cargo of the subsanación
@@ -243,12 +241,10 @@ def expire_overdue(*, session: Session, store: FileStore, now: datetime | None =
             note=note,
             now=now,
         )
-        audit.record(
+        audit.record_filing(
             session,
+            filing,
             action=AuditAction.FILING_EXPIRE,
-            entity="correspondence",
-            entity_id=filing.tracking_number,
-            correspondence_id=filing.id,
             detail={"from": Status.OBSERVED.value, "to": Status.NOT_PRESENTED.value},
         )
         status_mail.notify(

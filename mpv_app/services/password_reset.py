@@ -41,13 +41,8 @@ def issue_reset_link(session: Session, *, user: User) -> str:
 
 def request_password_reset(*, session: Session, email: str, ip_address: str | None = None) -> None:
     """Send a link if the address has an account; refused (ServiceError) when throttled."""
-    throttle.check_mail_request(session, what="reset", email=email, ip_address=ip_address)
-    try:
-        normalized = v.normalize_email(email)
-    except v.ValidationError:
-        return
-    user = session.exec(select(User).where(User.email == normalized)).first()
-    if user is None or not user.is_active:
+    user = throttle.mail_request_account(session, what="reset", email=email, ip_address=ip_address)
+    if user is None:
         return
     issue_reset_link(session, user=user)
     audit.record(

@@ -221,13 +221,8 @@ def resend_confirmation(*, session: Session, email: str, ip_address: str | None 
 
     Throttled per address and per IP like the reset request (ServiceError past the limit).
     """
-    throttle.check_mail_request(session, what="resend", email=email, ip_address=ip_address)
-    try:
-        normalized = v.normalize_email(email)
-    except v.ValidationError:
-        return
-    user = session.exec(select(User).where(User.email == normalized)).first()
-    if user is None or user.email_confirmed_at is not None or not user.is_active:
+    user = throttle.mail_request_account(session, what="resend", email=email, ip_address=ip_address)
+    if user is None or user.email_confirmed_at is not None:
         return
     sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
     _queue_confirmation(session, user=user, name=display_name(sender) if sender else "")

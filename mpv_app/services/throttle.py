@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mpv_app.domain import validators as v
 from mpv_app.domain.audit import AuditAction
-from mpv_app.models import AuditLog, LoginAttempt
+from mpv_app.models import AuditLog, LoginAttempt, User
 from mpv_app.services import audit
 from mpv_app.services.errors import ServiceError
 from mpv_app.settings import get_settings
@@ -131,3 +132,18 @@ def check_mail_request(
     entry = audit.record(session, action=action, entity="email", entity_id=key, ip_address=ip)
     entry.created_at = now
     session.flush()
+
+
+def mail_request_account(
+    session: Session, *, what: str, email: str, ip_address: str | None
+) -> User | None:
+    """A reset/resend request recorded (refused past the limits, as ``check_mail_request``),
+    then the active account the typed address names; None when there is none, and the caller
+    says nothing either way, so the form reveals no address."""
+    check_mail_request(session, what=what, email=email, ip_address=ip_address)
+    try:
+        normalized = v.normalize_email(email)
+    except v.ValidationError:
+        return None
+    user = session.exec(select(User).where(User.email == normalized)).first()
+    return user if user is not None and user.is_active else None

@@ -177,13 +177,11 @@ def transition(
             created_at=now,
         )
     )
-    audit.record(
+    audit.record_filing(
         session,
+        filing,
         action=FILING_AUDIT[action],
-        entity="correspondence",
-        entity_id=tracking_number,
         actor_user_id=actor_id,
-        correspondence_id=filing.id,
         detail={"from": old_status.value, "to": new_status.value, "department_id": department_id},
     )
     status_mail.notify(

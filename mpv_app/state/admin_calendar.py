@@ -17,7 +17,14 @@ from mpv_app.selectors.calendar import office_hours
 from mpv_app.services import calendar_admin
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.admin_common import admin_attempt, checked, first_invalid, success, text
+from mpv_app.state.admin_common import (
+    admin_attempt,
+    checked,
+    first_invalid,
+    row_answer,
+    success,
+    text,
+)
 from mpv_app.state.common import read
 from mpv_app.state.page import GatedPage
 from mpv_app.state.site import SiteState
@@ -107,8 +114,6 @@ class AdminCalendarState(GatedPage, rx.State):
         )
         if result is None:
             return leave
-        self.notice = result.message
-        await asyncio.to_thread(self._refresh)
-        if not result.ok:
-            return None
-        return success(f"Se eliminó el feriado del {result.value:%d/%m/%Y}.")
+        return await row_answer(
+            self, result, lambda day: f"Se eliminó el feriado del {day:%d/%m/%Y}."
+        )

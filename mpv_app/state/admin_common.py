@@ -90,6 +90,18 @@ def success(message: str) -> rx.event.EventSpec:
     return rx.toast.success(message, duration=5000)
 
 
+async def row_answer(
+    state: Any, result: Outcome, toast: Callable[[Any], str]
+) -> rx.event.EventSpec | None:
+    """A row's button answered: its refusal shown above the table, the table read again
+    whatever the answer, and on success the toast ``toast(result.value)`` says."""
+    state.notice = result.message
+    await asyncio.to_thread(state._refresh)
+    if not result.ok:
+        return None
+    return success(toast(result.value))
+
+
 def form_values(
     form_data: dict[str, Any],
     names: tuple[str, ...],
@@ -232,8 +244,4 @@ class AdminTableMixin(GatedPage, mixin=True):
         result, leave = await admin_attempt(self, table.set_active, **ids, active=active is True)
         if result is None:
             return leave
-        self.notice = result.message
-        await asyncio.to_thread(self._refresh)
-        if not result.ok:
-            return None
-        return success(self._switched(result.value, active))
+        return await row_answer(self, result, lambda value: self._switched(value, active))

@@ -15,6 +15,7 @@ from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
 from mpv_app.services import drafts
 from mpv_app.services.auth import SessionUser
+from mpv_app.services.drafts import TEXT_FIELDS
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
 from mpv_app.services.filing import FilingForm, PageCountMismatch
 from mpv_app.services.submission import submit_resolving
@@ -35,14 +36,6 @@ from mpv_app.storage.files import StoreFailure
 logger = logging.getLogger(__name__)
 FIX_FIELDS = "Revise los campos marcados."
 MAX_FIELD_CHARS = 4000  # more than any field allows: the services give the field message
-TEXT_FIELDS = (
-    "subject",
-    "document_type_id",
-    "document_number",
-    "document_date",
-    "page_count",
-    "notes",
-)
 
 
 class FilingState(GatedPage, rx.State):

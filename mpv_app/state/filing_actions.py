@@ -24,12 +24,11 @@ from mpv_app.services import observation, uploads, workflow
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require, resolve_user
-from mpv_app.state.common import dialog_call, form_text, read, read_off_loop
-from mpv_app.state.filing_detail import FilingDetailState
+from mpv_app.state.common import form_text, read, read_off_loop
+from mpv_app.state.filing_detail import SESSION_LOST, FilingDetailState, decide
 from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
-SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = {
     EventAction.TAKE: "Tomó la correspondencia: ahora está En proceso.",
     EventAction.ATTEND: "La correspondencia quedó Atendida. Se notificó al remitente.",
@@ -96,31 +95,24 @@ class FilingActionsState(TransfersMixin, rx.State):
         filing = await read_off_loop(lambda s: visible_filing(s, viewer, number))
         return filing.department_id if filing is not None else None
 
+    def _close_dialog(self) -> None:
+        self.dialog = ""
+
     async def _run(self, action: EventAction, call: Callable[..., Changed], **kwargs: Any):  # type: ignore[no-untyped-def]
         viewer = await self._viewer()
         if viewer is None:
             self.error = SESSION_LOST
             return
-        detail = await self.get_state(FilingDetailState)
-        self.busy, self.error, self.field_errors = True, "", {}
-        yield
-        try:
-            refusal = await dialog_call(
-                self,
-                call,
-                actor_id=viewer.user_id,
-                tracking_number=detail.number,
-                expected_version=detail.version,
-                **kwargs,
-            )
-            if refusal is None:
-                self.dialog = ""
-                await detail._refresh_view()
-                yield rx.toast.success(DONE[action])
-            elif isinstance(refusal, StaleFiling):  # show what changed meanwhile
-                await detail._refresh_view()
-        finally:
-            self.busy = False
+        async for update in decide(
+            self,
+            call,
+            done=DONE[action],
+            close=self._close_dialog,
+            refresh_on=StaleFiling,  # show what changed meanwhile
+            actor_id=viewer.user_id,
+            **kwargs,
+        ):
+            yield update
 
     @rx.event
     async def take(self):  # type: ignore[no-untyped-def]

@@ -21,12 +21,11 @@ from mpv_app.services import observation, uploads
 from mpv_app.services.errors import ServiceError
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import require
-from mpv_app.state.common import call_service, dialog_call, form_text, read, read_off_loop
-from mpv_app.state.filing_detail import FilingDetailState
+from mpv_app.state.common import call_service, form_text, read, read_off_loop
+from mpv_app.state.filing_detail import SESSION_LOST, FilingDetailState, decide
 from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
-SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."
 DONE = (
     "Subsanación registrada: su correspondencia volvió a estado Registrada, con su número y "
     "fecha de recepción. Puede descargar el cargo de la subsanación."
@@ -132,22 +131,17 @@ class FilingCureState(TransfersMixin, rx.State):
         if user is None:
             self.error = SESSION_LOST
             return
-        detail = await self.get_state(FilingDetailState)
-        self.busy, self.error, self.field_errors = True, "", {}
-        yield
-        try:
-            refusal = await dialog_call(
-                self,
-                observation.cure,
-                user_id=user.user_id,
-                tracking_number=detail.number,
-                expected_version=detail.version,
-                note=form_text(form_data, "note"),
-                store=file_store(),
-            )
-            if refusal is None:
-                self.open, self.files = False, []
-                yield rx.toast.success(DONE)
-        finally:
-            self.busy = False
-        await detail._refresh_view()
+        async for update in decide(
+            self,
+            observation.cure,
+            done=DONE,
+            close=self._closed,
+            refresh_on=Exception,  # any refusal: the page shows the filing as it now is
+            user_id=user.user_id,
+            note=form_text(form_data, "note"),
+            store=file_store(),
+        ):
+            yield update
+
+    def _closed(self) -> None:
+        self.open, self.files = False, []

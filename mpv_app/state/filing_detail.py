@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
 import reflex as rx
 
 from mpv_app.domain.access import can_act
@@ -19,9 +22,11 @@ from mpv_app.selectors.filing_detail import (
 )
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
-from mpv_app.state.common import assign_changed, read_off_loop
+from mpv_app.state.common import assign_changed, dialog_call, read_off_loop
 from mpv_app.state.downloads import file_download, receipt_download
 from mpv_app.state.page import GatedPage
+
+SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."  # what the page's dialogs say
 
 
 class FilingDetailState(GatedPage, rx.State):
@@ -114,3 +119,40 @@ class FilingDetailState(GatedPage, rx.State):
     @rx.event
     async def download_file(self, attachment_id: str) -> rx.event.EventSpec | None:
         return await file_download(self, attachment_id)
+
+
+async def decide(
+    state: Any,
+    call: Callable[..., Any],
+    *,
+    done: str,
+    close: Callable[[], None],
+    refresh_on: type[Exception] | tuple[type[Exception], ...],
+    **kwargs: Any,
+) -> AsyncIterator[Any]:
+    """A dialog's decision on the page's filing, sent with the number and version the page
+    showed (a change made meanwhile is refused, never overwritten).
+
+    ``state`` (a dialog's: ``busy``, ``error``, ``field_errors``) is busy while ``call`` runs,
+    one update sent first so its button says so. On success ``close()``, the page read again
+    and the ``done`` toast; on a refusal of type ``refresh_on`` the page is read again too.
+    The handler yields what this yields."""
+    detail = await state.get_state(FilingDetailState)
+    state.busy, state.error, state.field_errors = True, "", {}
+    yield None
+    try:
+        refusal = await dialog_call(
+            state,
+            call,
+            tracking_number=detail.number,
+            expected_version=detail.version,
+            **kwargs,
+        )
+        if refusal is None:
+            close()
+        if refusal is None or isinstance(refusal, refresh_on):
+            await detail._refresh_view()
+        if refusal is None:
+            yield rx.toast.success(done)
+    finally:
+        state.busy = False

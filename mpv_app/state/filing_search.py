@@ -12,9 +12,10 @@ from urllib.parse import urlencode
 import reflex as rx
 from sqlmodel import Session
 
+from mpv_app.domain.rows import FilingRow
 from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
-from mpv_app.selectors.consulta import FilingPage, FilingRow, Scope, search_filings
+from mpv_app.selectors.consulta import FilingPage, Scope, search_filings
 from mpv_app.state.common import assign_changed, form_text, read_off_loop
 from mpv_app.state.page import GatedPage
 

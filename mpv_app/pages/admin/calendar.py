@@ -15,7 +15,7 @@ from mpv_app.components.admin import (
     notice,
     submit_buttons,
 )
-from mpv_app.components.forms import text_field
+from mpv_app.components.forms import kept_form, text_field
 from mpv_app.pages.common import shell
 from mpv_app.state.admin_calendar import AdminCalendarState as S
 
@@ -32,7 +32,7 @@ def _hours_form() -> rx.Component:
     return form_card(
         "Horario de atención",
         rx.text("Regla vigente: ", rx.text.strong(S.rule_text), id="rule-in-force"),
-        rx.form(
+        kept_form(
             rx.vstack(
                 rx.grid(
                     text_field(
@@ -65,8 +65,6 @@ def _hours_form() -> rx.Component:
                 width="100%",
             ),
             on_submit=S.save_hours,
-            reset_on_submit=False,
-            no_validate=True,
             aria_label="Horario de atención",
         ),
     )
@@ -80,7 +78,7 @@ def _holiday_form() -> rx.Component:
             "consideran automáticamente.",
             size="2",
         ),
-        rx.form(
+        kept_form(
             rx.vstack(
                 rx.grid(
                     text_field(
@@ -101,8 +99,6 @@ def _holiday_form() -> rx.Component:
             ),
             key=S.form_key,
             on_submit=S.add_holiday,
-            reset_on_submit=False,
-            no_validate=True,
             aria_label="Nuevo feriado institucional",
         ),
     )
