@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.base import OptionEngine
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.labels import destination_label
@@ -54,12 +55,22 @@ def _redis() -> Any:
     return _redis_clients[url]
 
 
+def _root(engine: Engine) -> Engine:
+    """The engine behind ``engine.execution_options(...)`` twins (``db.read_scope`` reads
+    through one): one cache per database, whichever twin reads or writes."""
+    while isinstance(engine, OptionEngine):
+        engine = engine._proxied
+    return engine
+
+
 def _redis_key(engine: Engine) -> str:
+    engine = _root(engine)
     digest = hashlib.sha256(engine.url.render_as_string(hide_password=True).encode()).hexdigest()
     return f"mpv:catalog-version:{digest[:16]}"
 
 
 def _cache(engine: Engine) -> dict[str, Any]:
+    engine = _root(engine)
     with _lock:
         return _caches.setdefault(engine, {"version": 0, "entries": {}})
 

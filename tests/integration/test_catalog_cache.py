@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from mpv_app.db import read_scope, session_scope
 from mpv_app.selectors import catalog
 from mpv_app.selectors.calendar import office_hours_cached
 from mpv_app.selectors.catalog import center_options
@@ -194,3 +195,21 @@ def test_real_redis_carries_the_version(
         assert len(selects) == before + 1
     finally:
         get_settings.cache_clear()
+
+
+def test_pages_reading_through_read_scope_see_an_admin_change(engine: Engine, seeded: None) -> None:
+    """Pages read through ``db.read_scope``, whose engine is the read-only twin of the one
+    services write through: a write must drop the twin's copy too. It did not, and the footer
+    kept the old office hours after "Guardar horario" until the cache's lifetime ran out."""
+    with read_scope(engine) as session:
+        default = office_hours_cached(session)
+    with session_scope(engine) as session:
+        session.execute(
+            sa.text(
+                "INSERT INTO office_hours (opens_at, closes_at, updated_at) "
+                "VALUES ('08:00:00', '17:00:00', CURRENT_TIMESTAMP)"
+            )
+        )
+    with read_scope(engine) as session:
+        changed = office_hours_cached(session)
+    assert (default.open.hour, changed.open.hour, changed.close.hour) == (7, 8, 17)
