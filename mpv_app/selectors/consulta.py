@@ -234,7 +234,7 @@ def search_filings(
     else:
         found = _page(session, conditions, order_for(filters, scope), offset, page_size)
     clock = row_clock(session, today)
-    rows = [filing_row(clock, *item) for item in found]
+    rows = [filing_row(clock, item) for item in found]
     return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
 
 
@@ -249,7 +249,7 @@ def _page(
     if size <= 0:
         return []
     query = page_query().where(*conditions).order_by(*order).offset(offset).limit(size)
-    return list(session.exec(query).all())
+    return list(session.execute(query).all())
 
 
 def _attention_page(session: Session, conditions: list[Any], offset: int, size: int) -> list[Any]:
