@@ -1,7 +1,8 @@
 """Server CPU per step, one step at a time: where bench/load.py's ``CPU per step`` goes.
 
 One simulated browser (bench/load_client.py) repeats each step ``BENCH_STEP_REPEAT`` times
-(default 60) with no think time, against the MPV app on SQLite with one worker and against the
+(default 60) with no think time, in ``BENCH_STEP_ROUNDS`` (3) rounds alternated between the
+apps, medians printed, against the MPV app on SQLite with one worker and against the
 floor app, and prints the server's CPU milliseconds per step beside the floor's. Without the
 queueing of a loaded run, the figures say what each page costs by itself.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import statistics
 import subprocess
 import tempfile
 import time
@@ -23,6 +25,7 @@ from load_data import PASSWORD, load_accounts
 from load_servers import Server, start_floor, start_single
 
 REPEAT = int(os.environ.get("BENCH_STEP_REPEAT", "60"))
+ROUNDS = int(os.environ.get("BENCH_STEP_ROUNDS", "3"))
 # Set to a py-spy binary to record, for each MPV step, where the worker holds the GIL
 # (files step-<n>.txt in BENCH_STEP_PROFILE_DIR, default the temporary folder).
 PYSPY = os.environ.get("BENCH_STEP_PYSPY", "")
@@ -108,15 +111,20 @@ def main() -> int:
                         sender.filing,
                         data.route_targets[0],
                     )
-                    app = asyncio.run(costs(server, "mpv", *args))
-                    base = asyncio.run(costs(floor, "floor", *args))
+                    runs: list[tuple[dict[str, float], dict[str, float]]] = []
+                    for _ in range(ROUNDS):  # alternated, so a noisy minute hits both
+                        mpv = asyncio.run(costs(server, "mpv", *args))
+                        runs.append((mpv, asyncio.run(costs(floor, "floor", *args))))
                 finally:
                     server.stop()
         finally:
             floor.stop()
+    print(f"medians of {ROUNDS} alternated rounds of {REPEAT} steps each")
     print(f"{'step':<26}{'MPV ms':>9}{'floor ms':>10}{'ratio':>8}")
-    for name, value in app.items():
-        print(f"{name:<26}{value:>9.1f}{base[name]:>10.1f}{value / max(base[name], 0.01):>8.2f}")
+    for name in runs[0][0]:
+        value = statistics.median(mpv[name] for mpv, _ in runs)
+        base = statistics.median(floor_run[name] for _, floor_run in runs)
+        print(f"{name:<26}{value:>9.1f}{base:>10.1f}{value / max(base, 0.01):>8.2f}")
     return finish(started)
 
 
