@@ -10,6 +10,7 @@ other sender's data or a download link; the server log has no traceback and no l
 from __future__ import annotations
 
 import inspect
+import re
 import sqlite3
 import time
 import tomllib
@@ -174,6 +175,9 @@ def _variants(params: list[str], w: dict[str, Any]) -> list[dict[str, Any]]:
     return variants
 
 
+NEW_TOKEN = re.compile(r'"session_token_rx_state_": "[^"]')
+
+
 def _router(w: dict[str, Any]) -> dict[str, Any]:
     path = f"/tramites/{w['number']}"
     return {"pathname": path, "asPath": path, "query": {"tracking_number": w["number"]}}
@@ -183,9 +187,10 @@ def _login(client: EventClient, names: dict[str, tuple[str, list[str]]], w: dict
     form = {"email": w["attacker"].email, "password": w["attacker"].password}
     start = len(client.updates)
     client.call(names["LoginState.submit"][0], {"form_data": form}, _router(w))
-    # A handler that yields can answer after the sentinel: wait for the login's own delta.
+    # A handler that yields can answer after the sentinel: wait for the login's own delta, the
+    # new session's token (the role is sent only when it changed: not on a second login).
     deadline = time.monotonic() + 20
-    while not any('"remitente"' in u for u in client.updates[start:]):
+    while not any(NEW_TOKEN.search(u) for u in client.updates[start:]):
         assert time.monotonic() < deadline, f"attacker login failed: {client.updates[start:]}"
         time.sleep(0.05)
 
