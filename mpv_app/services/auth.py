@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.identity import SessionUser
 from mpv_app.models import AuthSession, Sender, User
-from mpv_app.selectors.names import display_name, name_of
+from mpv_app.selectors.names import name_of
 from mpv_app.services import audit
 from mpv_app.settings import get_settings
 
@@ -54,20 +54,6 @@ def throttle_message(minutes: int) -> str:
     return (
         "Demasiados intentos fallidos. Por seguridad, espere "
         f"{minutes} {unit} antes de volver a intentarlo."
-    )
-
-
-def session_user(session: Session, user: User, row: AuthSession) -> SessionUser:
-    assert user.id is not None and row.id is not None
-    sender = session.exec(select(Sender).where(Sender.user_id == user.id)).first()
-    return SessionUser(
-        user_id=user.id,
-        email=user.email,
-        role=user.role,
-        department_id=user.department_id,
-        name=display_name(sender) if sender else user.email,
-        expires_at=row.expires_at,
-        session_id=row.id,
     )
 
 

@@ -37,7 +37,7 @@ from mpv_app.services.auth import (
     NOT_CONFIRMED,
     LoginResult,
     hash_token,
-    session_user,
+    resolve_session,
     throttle_message,
 )
 from mpv_app.services.passwords import (
@@ -137,7 +137,12 @@ def finish_login(
         ip_address=ip_address,
     )
     session.flush()
-    return LoginResult(token=token, error=None, user=session_user(session, user, row))
+    # The new session read back the way every later check reads it (one statement).
+    return LoginResult(
+        token=token,
+        error=None,
+        user=resolve_session(session=session, token=token, touch=False, now=now),
+    )
 
 
 async def sign_in(
