@@ -212,10 +212,20 @@ def search_filings(
     page_size: int = 20,
     today: date | None = None,
 ) -> FilingPage:
-    """``today`` (local) dates the rows' ages; the caller passes it so a test can fix it."""
+    """``today`` (local) dates the rows' ages; the caller passes it so a test can fix it.
+
+    Page 1 is read before anything is counted: when it is not full, its length is the total,
+    which is the case of nearly every sender's Mis trámites and most inboxes.
+    """
     conditions = conditions_for(session, filters, scope)
     if conditions is None:
         return FilingPage(rows=[], total=0, total_is_capped=False, page=1, pages=1)
+    first: list[Any] | None = None
+    if page <= 1:
+        first = _rows(session, conditions, filters, scope, 0, page_size)
+        if len(first) < page_size:
+            rows = _filing_rows(session, first, today)
+            return FilingPage(rows=rows, total=len(rows), total_is_capped=False, page=1, pages=1)
     cap = COUNT_CAP
     capped_query = select(col(Correspondence.id)).where(*conditions)
     if filters.subject and scope.sender_user_id is None:
@@ -228,14 +238,28 @@ def search_filings(
     total = min(counted, cap)
     pages = max(1, ceil(total / page_size))
     page = min(max(1, page), pages)
-    offset = (page - 1) * page_size
-    if filters.newest_first is None and scope.attention_first:
-        found = _attention_page(session, conditions, offset, page_size)
-    else:
-        found = _page(session, conditions, order_for(filters, scope), offset, page_size)
-    clock = row_clock(session, today)
-    rows = [filing_row(clock, item) for item in found]
+    if first is None or page != 1:
+        first = _rows(session, conditions, filters, scope, (page - 1) * page_size, page_size)
+    rows = _filing_rows(session, first, today)
     return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
+
+
+def _rows(
+    session: Session,
+    conditions: list[Any],
+    filters: FilingFilters,
+    scope: Scope,
+    offset: int,
+    size: int,
+) -> list[Any]:
+    if filters.newest_first is None and scope.attention_first:
+        return _attention_page(session, conditions, offset, size)
+    return _page(session, conditions, order_for(filters, scope), offset, size)
+
+
+def _filing_rows(session: Session, found: list[Any], today: date | None) -> list[FilingRow]:
+    clock = row_clock(session, today)
+    return [filing_row(clock, item) for item in found]
 
 
 def _count(session: Session, query: Any, cap: int) -> int:
@@ -262,9 +286,14 @@ def _attention_page(session: Session, conditions: list[Any], offset: int, size: 
     held = col(Correspondence.status).in_(OFFICE_HOLDS)
     submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
     held_order = [col(Correspondence.received_on).asc(), submitted.asc(), ident.asc()]
-    held_total = _count(session, select(ident).where(*conditions, held), offset + size)
-    rows = _page(session, [*conditions, held], held_order, offset, min(size, held_total - offset))
-    rest_offset = max(0, offset - held_total)
+    if offset == 0:  # page 1: the held run first, the rest only if it leaves room
+        rows = _page(session, [*conditions, held], held_order, 0, size)
+        rest_offset = 0
+    else:
+        held_total = _count(session, select(ident).where(*conditions, held), offset + size)
+        held_size = min(size, held_total - offset)
+        rows = _page(session, [*conditions, held], held_order, offset, held_size)
+        rest_offset = max(0, offset - held_total)
     rest = [*conditions, sa.not_(held)]
     return rows + _page(
         session, rest, [submitted.desc(), ident.desc()], rest_offset, size - len(rows)

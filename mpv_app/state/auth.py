@@ -73,6 +73,13 @@ class AuthState(rx.State):
     async def _resolve(self, *, touch: bool = True, force: bool = False) -> SessionUser | None:
         """The session behind this tab's token, re-read from the DB; clears a dead token."""
         user = await read_service(auth.resolve_session, token=self.session_token, touch=False)
+        return await self._settle(user, touch=touch, force=force)
+
+    async def _settle(
+        self, user: SessionUser | None, *, touch: bool = True, force: bool = False
+    ) -> SessionUser | None:
+        """After a read of the session (``_resolve``'s, or a navigation's shared trip): touch
+        it when due (a write, at most once a minute), clear a dead token, show who is in."""
         if user is not None and (force or (touch and auth.touch_due(user))):
             user = await call_service(
                 auth.resolve_session, token=self.session_token, touch=touch, force_touch=force

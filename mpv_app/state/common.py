@@ -72,6 +72,12 @@ async def read_off_loop(func: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(read, func)
 
 
+async def read_once(func: Callable[[Session], T]) -> T:
+    """``read_off_loop`` for a navigation's one trip: a database that does not answer in time
+    becomes ``ServiceBusy``, as in ``read_service``."""
+    return await _busy_when_unavailable("navigation", read_off_loop(func))
+
+
 def assign_changed(state: Any, **values: Any) -> None:
     """Set only the vars whose value differs: Reflex sends every var that was set, and most
     navigations set the same header, footer and dropdowns as the one before."""

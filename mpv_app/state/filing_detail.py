@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app.domain.access import can_act
 from mpv_app.domain.enums import EventAction, Role
@@ -25,8 +26,25 @@ from mpv_app.state.auth import require
 from mpv_app.state.common import assign_changed, dialog_call, read_off_loop
 from mpv_app.state.downloads import file_download, receipt_download
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."  # what the page's dialogs say
+
+
+def _detail_read(session: Session, viewer: Viewer, number: str) -> Any:
+    """Everything the page shows of ``number``, or None when ``viewer`` may not see it."""
+    filing = visible_filing(session, viewer, number)
+    if filing is None:
+        return None
+    staff = viewer.role is not Role.SENDER
+    return (
+        filing,
+        filing_fields(session, filing),
+        filing_files(session, filing),
+        filing_timeline(session, filing, with_actor=staff),
+        observation_panel(session, filing),  # issue 14
+        center_options(session) if staff else [],  # Derivar's first list (cached)
+    )
 
 
 class FilingDetailState(GatedPage, rx.State):
@@ -48,10 +66,18 @@ class FilingDetailState(GatedPage, rx.State):
     def _close(self) -> None:
         self.found = False
 
-    async def _open(self, user: SessionUser) -> None:
-        self.number = str(self.router.page.params.get("tracking_number", "")).strip().upper()
+    def _requested(self) -> str:
+        return str(self.router.page.params.get("tracking_number", "")).strip().upper()
+
+    def _page_read(self) -> PageRead:
+        """The filing in the navigation's one trip, once the session passed (``GatedPage``)."""
+        number = self._requested()
+        return lambda session, user: _detail_read(session, Viewer.of(user), number)
+
+    def _opened(self, user: SessionUser, data: Any) -> None:
+        self.number = self._requested()
         self.is_staff = user.role is not Role.SENDER
-        await self._show(Viewer.of(user))  # its reads run in a worker thread
+        self._apply(Viewer.of(user), data)
 
     async def _refresh_view(self) -> None:
         """Re-read everything after an action of this page, for the session's own user.
@@ -71,22 +97,10 @@ class FilingDetailState(GatedPage, rx.State):
         self.observation, self.can_cure = {}, False
 
     async def _show(self, viewer: Viewer) -> None:
+        number = self.number
+        self._apply(viewer, await read_off_loop(lambda s: _detail_read(s, viewer, number)))
 
-        def _read(session):  # type: ignore[no-untyped-def]
-            filing = visible_filing(session, viewer, self.number)
-            if filing is None:
-                return None
-            staff = viewer.role is not Role.SENDER
-            return (
-                filing,
-                filing_fields(session, filing),
-                filing_files(session, filing),
-                filing_timeline(session, filing, with_actor=staff),
-                observation_panel(session, filing),  # issue 14
-                center_options(session) if staff else [],  # Derivar's first list (cached)
-            )
-
-        found = await read_off_loop(_read)
+    def _apply(self, viewer: Viewer, found: Any) -> None:
         if found is None:
             self._clear()
             return

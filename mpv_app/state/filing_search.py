@@ -6,6 +6,7 @@ page's ``on_load`` reads it back, so a search can be bookmarked and survives a r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,11 +14,19 @@ import reflex as rx
 from sqlmodel import Session
 
 from mpv_app.domain.rows import FilingRow
-from mpv_app.domain.search_filters import FilingFilters, parse_query, positive_int, to_query
+from mpv_app.domain.search_filters import (
+    FilingFilters,
+    ParsedQuery,
+    parse_query,
+    positive_int,
+    to_query,
+)
 from mpv_app.selectors.catalog import center_options, department_options, document_type_options
 from mpv_app.selectors.consulta import FilingPage, Scope, search_filings
+from mpv_app.services.auth import SessionUser
 from mpv_app.state.common import assign_changed, form_text, read_off_loop
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 
 _Options = list[tuple[str, str]]
 FORM_KEYS = (
@@ -34,6 +43,16 @@ FORM_KEYS = (
     "monto_desde",
     "monto_hasta",
 )
+
+
+@dataclass(frozen=True)
+class _Search:
+    params: dict[str, str]
+    parsed: ParsedQuery
+    types: _Options
+    centers: _Options
+    departments: _Options
+    page: FilingPage
 
 
 def _total_text(total: int, capped: bool) -> str:
@@ -61,35 +80,47 @@ class FilingSearchMixin(GatedPage, mixin=True):
     def _close(self) -> None:
         self.rows = []
 
-    async def _show_search(self, scope: Scope) -> None:
-        """The page's on_load once ``GatedPage`` let the user in: the query string's search."""
+    def _scope(self, user: SessionUser) -> Scope:
+        """What this page's user may see at all (runs in the worker thread)."""
+        raise NotImplementedError
+
+    def _page_read(self) -> PageRead:
+        """The query string's search, read in the navigation's one trip once the session
+        passed (``GatedPage``): catalogs and the page of results in one snapshot."""
         params = {key: str(value) for key, value in self.router.url.query_parameters.items()}
-        parsed = parse_query(params)
-        filters = parsed.filters
-        self.errors, self.filtered = parsed.errors, not filters.is_empty()
+
+        def _read(session: Session, user: SessionUser) -> _Search:
+            parsed = parse_query(params)
+            center_id = parsed.filters.center_id
+            return _Search(
+                params,
+                parsed,
+                document_type_options(session),
+                center_options(session),
+                department_options(session, center_id) if center_id else [],
+                search_filings(session, parsed.filters, self._scope(user), page=parsed.page),
+            )
+
+        return _read
+
+    def _opened(self, user: SessionUser, data: Any) -> None:
+        found: _Search = data
+        filters, scope = found.parsed.filters, self._scope(user)
+        self.errors, self.filtered = found.parsed.errors, not filters.is_empty()
         self.default_newest = not scope.attention_first
         chosen = filters.newest_first
         self.newest_first = self.default_newest if chosen is None else chosen
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
-        self.form = {key: params.get(key, "").strip() for key in FORM_KEYS}
+        self.form = {key: found.params.get(key, "").strip() for key in FORM_KEYS}
         self.form_key += 1
-        center_id = filters.center_id
-
-        def _read(session: Session) -> tuple[_Options, _Options, _Options, FilingPage]:
-            # One trip to a worker thread and one snapshot for the whole page.
-            return (
-                document_type_options(session),
-                center_options(session),
-                department_options(session, center_id) if center_id else [],
-                search_filings(session, filters, scope, page=parsed.page),
-            )
-
-        types, centers, departments, found = await read_off_loop(_read)
         assign_changed(
-            self, type_options=types, center_options=centers, department_options=departments
+            self,
+            type_options=found.types,
+            center_options=found.centers,
+            department_options=found.departments,
         )
-        self.rows, self.page, self.pages = found.rows, found.page, found.pages
-        self.total_text = _total_text(found.total, found.total_is_capped)
+        self.rows, self.page, self.pages = found.page.rows, found.page.page, found.page.pages
+        self.total_text = _total_text(found.page.total, found.page.total_is_capped)
 
     async def _load_departments(self, center_id: int | None) -> None:
         self.department_options = (

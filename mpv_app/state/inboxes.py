@@ -10,6 +10,7 @@ from mpv_app import routes
 from mpv_app.domain.enums import Role
 from mpv_app.domain.exports import ExportFormat, export_target
 from mpv_app.domain.search_filters import parse_query, to_query
+from mpv_app.selectors.consulta import Scope
 from mpv_app.selectors.download_grants import issue
 from mpv_app.selectors.inboxes import Inbox, inbox_scope
 from mpv_app.services.auth import SessionUser
@@ -35,8 +36,8 @@ class _InboxMixin(FilingSearchMixin, mixin=True):
         self.order_param = {True: "recientes", False: "antiguos", None: ""}[chosen]
         return self._go(to_query(self._current()))
 
-    async def _open(self, user: SessionUser) -> None:
-        await self._show_search(inbox_scope(self._inbox(), user.department_id))
+    def _scope(self, user: SessionUser) -> Scope:
+        return inbox_scope(self._inbox(), user.department_id)
 
     async def _export_link(self, fmt: object) -> rx.event.EventSpec | None:
         """A signed link to this search as a file; the route re-checks everything again."""

@@ -15,5 +15,5 @@ from mpv_app.state.filing_search import FilingSearchMixin
 class MyFilingsState(FilingSearchMixin, rx.State):
     _allowed: ClassVar[tuple[Role, ...]] = (Role.SENDER,)
 
-    async def _open(self, user: SessionUser) -> None:
-        await self._show_search(Scope(sender_user_id=user.user_id))
+    def _scope(self, user: SessionUser) -> Scope:
+        return Scope(sender_user_id=user.user_id)

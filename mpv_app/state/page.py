@@ -8,7 +8,7 @@ passed. Handlers other than ``load`` still re-check the session themselves (``re
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -16,7 +16,8 @@ from mpv_app.domain.access import Access, page_verdict
 from mpv_app.domain.enums import Role
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect
-from mpv_app.state.site import open_navigation
+from mpv_app.state.common import read_once
+from mpv_app.state.site import PageRead, open_page
 
 
 def here(state: rx.State) -> str:
@@ -29,9 +30,11 @@ class GatedPage(rx.State, mixin=True):
     """A page only some accounts may see.
 
     ``class X(GatedPage, rx.State)`` sets ``_allowed`` (empty: any signed-in account), may
-    reset what it showed in ``_close`` and reads its data in ``_open(user)`` off the event loop
-    (``read_off_loop``). ``load`` is the page's only on_load handler: anyone else is sent to
-    the login page (and back here afterwards) or shown 403, and nothing of the page is read.
+    reset what it showed in ``_close``, and reads its data either in ``_open(user)`` off the
+    event loop (``read_off_loop``) or, sharing the navigation's one trip to the database, with
+    the function ``_page_read()`` returns, whose result ``_opened(user, data)`` shows. ``load``
+    is the page's only on_load handler: anyone else is sent to the login page (and back here
+    afterwards) or shown 403, and nothing of the page is read.
     """
 
     access: str = Access.CHECKING.value
@@ -43,15 +46,28 @@ class GatedPage(rx.State, mixin=True):
     async def _open(self, user: SessionUser) -> rx.event.EventSpec | None:
         raise NotImplementedError
 
+    def _page_read(self) -> PageRead | None:
+        """Built on the event loop (it may read ``self.router``), run in the worker thread."""
+        return None
+
+    def _opened(self, user: SessionUser, data: Any) -> rx.event.EventSpec | None:
+        raise NotImplementedError
+
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
         self.access = Access.CHECKING
         self._close()
-        user = await open_navigation(self)
+        read_page = self._page_read()
+        opened = await open_page(self, read_page, self._allowed)
+        user, data = opened.user, opened.data
         verdict = page_verdict(user.role if user else None, self._allowed)
         self.access = verdict
         if verdict is Access.LOGIN:
             return login_redirect(here(self))
         if verdict is not Access.OK or user is None:
             return None
+        if read_page is not None:
+            if not opened.was_read:  # the role changed while the session was touched
+                data = await read_once(lambda session: read_page(session, user))
+            return self._opened(user, data)
         return await self._open(user)

@@ -1,16 +1,33 @@
 """What every page shows about the desk itself: the office hours, as an administrator set them,
-and the reception rule in the same words ``domain.reception.reception_date`` applies."""
+and the reception rule in the same words ``domain.reception.reception_date`` applies; and the
+one trip to the database that opens every page."""
 
 from __future__ import annotations
 
-import reflex as rx
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+import reflex as rx
+from sqlmodel import Session
+
+from mpv_app.domain.access import Access, page_verdict
+from mpv_app.domain.enums import Role
 from mpv_app.domain.reception import OfficeHours, hours_text, reception_note
 from mpv_app.selectors.calendar import office_hours_cached
-from mpv_app.services.auth import SessionUser
+from mpv_app.services.auth import SessionUser, resolve_session
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import resolve_user
-from mpv_app.state.common import assign_changed, read_off_loop
+from mpv_app.state.auth import AuthState
+from mpv_app.state.common import assign_changed, read_once
+
+PageRead = Callable[[Session, SessionUser], Any]  # a page's own read, for a user let in
+
+
+@dataclass(frozen=True)
+class Opened:
+    user: SessionUser | None
+    data: Any = None  # what ``read_page`` returned, when ``was_read``
+    was_read: bool = False
 
 
 def _default_hours() -> OfficeHours:
@@ -22,8 +39,7 @@ class SiteState(rx.State):
     office_hours: str = hours_text(_default_hours())
     reception_note: str = reception_note(_default_hours())
 
-    async def _refresh(self) -> None:
-        hours = await read_off_loop(office_hours_cached)
+    def _show_hours(self, hours: OfficeHours) -> None:
         assign_changed(self, office_hours=hours_text(hours), reception_note=reception_note(hours))
 
     @rx.event
@@ -34,7 +50,33 @@ class SiteState(rx.State):
 
 async def open_navigation(state: rx.State) -> SessionUser | None:
     """Once per navigation: who is signed in (the header) and the office hours (the footer)."""
-    user = await resolve_user(state)
+    return (await open_page(state, None, ())).user
+
+
+async def open_page(
+    state: rx.State, read_page: PageRead | None, allowed: tuple[Role, ...]
+) -> Opened:
+    """``open_navigation`` and the page's own read in one worker-thread trip and one snapshot.
+
+    Each trip costs a thread hand-off and a transaction; a navigation made three (session,
+    footer, page). ``read_page`` runs only for a session whose role ``allowed`` admits
+    (``domain.access.page_verdict``); ``was_read`` is False otherwise, and when the
+    session changed while being touched.
+    """
+    auth_state = await state.get_state(AuthState)
+    token = auth_state.session_token
+
+    def _trip(session: Session) -> tuple[SessionUser | None, OfficeHours, Opened]:
+        user = resolve_session(session=session, token=token, touch=False)
+        hours = office_hours_cached(session)
+        if read_page is None or user is None or page_verdict(user.role, allowed) is not Access.OK:
+            return user, hours, Opened(user)
+        return user, hours, Opened(user, read_page(session, user), was_read=True)
+
+    found, hours, opened = await read_once(_trip)
+    user = await auth_state._settle(found)
     site = state if isinstance(state, SiteState) else await state.get_state(SiteState)
-    await site._refresh()
-    return user
+    site._show_hours(hours)
+    if user is not None and found is not None and user.role is found.role:
+        return Opened(user, opened.data, opened.was_read)
+    return Opened(user)

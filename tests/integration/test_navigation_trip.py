@@ -1,0 +1,182 @@
+"""A navigation is one trip to the database (issue 16).
+
+Opening a page used to cost three worker-thread trips, each its own transaction: the session
+check, the footer's office hours and the page's read. Now the three share one snapshot, and a
+page of results that is not full is its own count. Driven here on a real state tree, as the
+page's on_load runs, against a real database; the transactions and statements are counted
+where the engine sends them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from reflex.istate.data import RouterData
+from reflex.state import State
+from sqlalchemy import event
+from sqlmodel import Session
+
+from mpv_app import db
+from mpv_app.domain.access import Access
+from mpv_app.models import AuthSession, User
+from mpv_app.services.auth import hash_token
+from mpv_app.settings import get_settings
+from mpv_app.state.auth import AuthState
+from mpv_app.state.filing_detail import FilingDetailState
+from mpv_app.state.my_filings import MyFilingsState
+from tests.factories import insert_filing, sender_without_password
+
+PAGE_SIZE = 20
+
+
+@pytest.fixture
+def app_engine(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded: None
+) -> Iterator[Any]:
+    """The app's own engine on this test's database, as the running app would have it."""
+    monkeypatch.setenv("MPV_DATABASE_URL", database_url)
+    monkeypatch.setenv("MPV_STORAGE_DIR", str(tmp_path / "files"))
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield db.get_engine()
+    db.get_engine().dispose()
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
+class Trips:
+    """Transactions begun and statements sent through the app's engine."""
+
+    def __init__(self, engine: Any) -> None:
+        self.transactions = 0
+        self.statements: list[str] = []
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "before_cursor_execute", self._statement)
+
+    def _begin(self, _conn: Any) -> None:
+        self.transactions += 1
+
+    def _statement(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not sql.startswith("BEGIN"):
+            self.statements.append(sql)
+
+    def reset(self) -> None:
+        self.transactions, self.statements = 0, []
+
+
+def _signed_in(session: Session, user: User) -> str:
+    """A live session whose touch is not due, so a navigation only reads."""
+    token, now = secrets.token_urlsafe(32), datetime.now(UTC)
+    assert user.id is not None
+    session.add(
+        AuthSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(minutes=30),
+        )
+    )
+    session.commit()
+    return token
+
+
+def _tab(token: str, path: str, **params: str) -> State:
+    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    query = f"?{urlencode(params)}" if params else ""
+    root.router = RouterData.from_router_data(
+        {"pathname": path, "asPath": path + query, "query": params}
+    )
+    _substate(root, AuthState).session_token = token  # type: ignore[attr-defined]
+    return root
+
+
+def _substate(root: State, state: type) -> Any:
+    return root.get_substate(state.get_full_name().split(".")[1:])  # type: ignore[attr-defined]
+
+
+def _open(root: State, state: type) -> Any:
+    """The page's on_load, as Reflex runs it when the tab navigates there."""
+    page = _substate(root, state)
+    asyncio.run(page.load())
+    return page
+
+
+def _counts(trips: Trips) -> list[str]:
+    return [sql for sql in trips.statements if "count(" in sql.lower()]
+
+
+def test_mis_tramites_is_one_transaction_and_a_short_page_is_not_counted(
+    session: Session, app_engine: Any
+) -> None:
+    owner = sender_without_password(session, 1)
+    for n in range(3):
+        insert_filing(session, owner, subject=f"Carta {n}")
+    session.commit()
+    root = _tab(_signed_in(session, owner), "/tramites")
+    _open(root, MyFilingsState)  # the catalog caches fill on the first visit
+    trips = Trips(app_engine)
+    page = _open(_tab(_substate(root, AuthState).session_token, "/tramites"), MyFilingsState)
+    assert page.access == Access.OK.value
+    assert [row.subject for row in page.rows] == ["Carta 2", "Carta 1", "Carta 0"]
+    assert page.total_text == "3 resultados"
+    assert trips.transactions == 1, trips.statements
+    assert _counts(trips) == []
+
+
+def test_a_full_page_is_still_counted(session: Session, app_engine: Any) -> None:
+    owner = sender_without_password(session, 1)
+    base = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    for n in range(PAGE_SIZE + 1):
+        insert_filing(session, owner, subject=f"Carta {n}", submitted_at=base + timedelta(hours=n))
+    session.commit()
+    token = _signed_in(session, owner)
+    trips = Trips(app_engine)
+    first = _open(_tab(token, "/tramites"), MyFilingsState)
+    assert (first.total_text, first.pages, len(first.rows)) == ("21 resultados", 2, PAGE_SIZE)
+    assert len(_counts(trips)) == 1
+    second = _open(_tab(token, "/tramites", pagina="2"), MyFilingsState)
+    assert (second.page, [row.subject for row in second.rows]) == (2, ["Carta 0"])
+    assert second.total_text == "21 resultados"
+
+
+def test_another_senders_filing_is_not_read_in_the_shared_trip(
+    session: Session, app_engine: Any
+) -> None:
+    owner, stranger = sender_without_password(session, 1), sender_without_password(session, 2)
+    number = insert_filing(session, owner, subject="Contrato reservado").tracking_number
+    session.commit()
+    root = _tab(_signed_in(session, stranger), f"/tramites/{number}")
+    root.router = RouterData.from_router_data(
+        {
+            "pathname": "/tramites/[tracking_number]",
+            "asPath": f"/tramites/{number}",
+            "query": {"tracking_number": number},
+        }
+    )
+    trips = Trips(app_engine)
+    page = _open(root, FilingDetailState)
+    assert page.access == Access.OK.value and page.found is False
+    assert page.fields == [] and page.timeline == []
+    assert trips.transactions == 1
+    own = _tab(_signed_in(session, owner), f"/tramites/{number}")
+    own.router = root.router
+    mine = _open(own, FilingDetailState)
+    assert mine.found is True and ("Asunto", "Contrato reservado") in mine.fields
+
+
+def test_no_session_reads_nothing_of_the_page(session: Session, app_engine: Any) -> None:
+    owner = sender_without_password(session, 1)
+    insert_filing(session, owner)
+    session.commit()
+    trips = Trips(app_engine)
+    page = _open(_tab("not-a-token", "/tramites"), MyFilingsState)
+    assert page.access == Access.LOGIN.value and page.rows == []
+    assert not any("correspondence" in sql.lower() for sql in trips.statements)
