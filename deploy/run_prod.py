@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from mpv_app.cpu_affinity import AUTO  # noqa: E402
 from mpv_app.settings import Settings, get_settings  # noqa: E402
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -92,7 +93,7 @@ def answers(url: str) -> bool:
 class Backend:
     """One ``reflex run --backend-only`` process group on one port."""
 
-    def __init__(self, settings: Settings, port: int, run_dir: Path) -> None:
+    def __init__(self, settings: Settings, port: int, run_dir: Path, index: int) -> None:
         self.host, self.port = settings.prod_backend_host, port
         self.log_path = run_dir / f"backend-{port}.log"
         self.env = {
@@ -100,6 +101,8 @@ class Backend:
             "GRANIAN_WORKERS": "1",
             "REFLEX_API_URL": settings.base_url.rstrip("/"),
         }
+        if settings.worker_cpu == AUTO:  # the backends take the cores in turn
+            self.env["MPV_WORKER_CPU"] = str(index)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -182,7 +185,7 @@ def main() -> int:
         build_frontend(settings, run_dir / "frontend")
 
     ports = range(settings.prod_backend_port, settings.prod_backend_port + settings.prod_workers)
-    backends = [Backend(settings, port, run_dir) for port in ports]
+    backends = [Backend(settings, port, run_dir, n) for n, port in enumerate(ports)]
     nginx: subprocess.Popen[bytes] | None = None
     stopping = False
 

@@ -49,7 +49,7 @@ from mpv_app.state.register import RegisterState
 from mpv_app.state.site import SiteState
 from mpv_app.state.verify import VerifyState
 from mpv_app.web_security import security_middleware
-from mpv_app.workers import start_mail_worker, start_maintenance
+from mpv_app.workers import pin_worker, start_mail_worker, start_maintenance
 
 # Reflex compares its registry with the live schema at start; show it ours, all of it. Its merge
 # of registries copies each shared table once per model and warns about it: harmless.
@@ -89,6 +89,7 @@ app = rx.App(
         rx.el.script(src="/dialog_focus.js", defer=True),
     ],
 )
+app.register_lifespan_task(pin_worker)
 app.register_lifespan_task(start_mail_worker)
 app.register_lifespan_task(start_maintenance)
 

@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     prod_backend_host: str = "127.0.0.1"
     prod_backend_port: int = Field(default=8001, ge=1, le=65535)
     prod_upstreams: str = ""
+    # MPV_WORKER_CPU: the core a backend worker keeps to (``mpv_app.cpu_affinity``): "auto"
+    # spreads workers by process id, a number is an index into the allowed cores, "off".
+    worker_cpu: str = Field(default="auto", pattern=r"^(auto|off|[0-9]{1,4})$")
     trusted_proxies: str = "127.0.0.1,::1"
     # Catalogs and office hours are cached per process; any write to their tables (this
     # process: at once; other workers: through a version in Redis) drops the cache, and no

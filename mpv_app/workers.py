@@ -6,6 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+from mpv_app.cpu_affinity import pin_this_worker
 from mpv_app.db import get_engine, session_scope
 from mpv_app.mail.transports import transport_from_settings
 from mpv_app.mail.worker import run_worker
@@ -15,6 +16,11 @@ from mpv_app.settings import get_settings
 from mpv_app.storage.files import FileStore
 
 logger = logging.getLogger(__name__)
+
+
+async def pin_worker() -> None:
+    """Runs once in each worker process, on its event loop's thread, before pages are served."""
+    pin_this_worker(get_settings().worker_cpu)
 
 
 async def start_mail_worker() -> None:

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from mpv_app.cpu_affinity import unpinned
 from mpv_app.db import in_thread_read, in_thread_transaction
 from mpv_app.domain.audit import AuditAction
 from mpv_app.models import AuthSession, LoginAttempt, User
@@ -50,7 +51,9 @@ from mpv_app.settings import get_settings
 
 # argon2 takes a core (and MPV_PASSWORD_MEMORY_KIB) while it runs: more at once than cores
 # only adds memory.
-_PASSWORD_CHECKS = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="mpv-pw")
+_PASSWORD_CHECKS = ThreadPoolExecutor(
+    max_workers=os.cpu_count() or 1, thread_name_prefix="mpv-pw", initializer=unpinned
+)
 
 
 @dataclass(frozen=True)

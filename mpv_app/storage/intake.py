@@ -21,12 +21,13 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mpv_app.cpu_affinity import unpinned
 from mpv_app.domain.files import sanitize_filename
 from mpv_app.domain.store_errors import StoreProblem
 from mpv_app.storage.files import FileStore, StagedFile, StoreFailure
 
 _BATCH = 1 << 20  # bytes gathered before the worker threads take them
-_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mpv-intake")
+_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mpv-intake", initializer=unpinned)
 
 
 class Chunk(Protocol):
