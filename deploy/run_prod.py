@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mpv_app.cpu_affinity import AUTO  # noqa: E402
+from mpv_app.cpu_affinity import ALLOWED, AUTO, OFF  # noqa: E402
 from mpv_app.settings import Settings, get_settings  # noqa: E402
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -101,8 +101,11 @@ class Backend:
             "GRANIAN_WORKERS": "1",
             "REFLEX_API_URL": settings.base_url.rstrip("/"),
         }
-        if settings.worker_cpu == AUTO:  # the backends take the cores in turn
-            self.env["MPV_WORKER_CPU"] = str(index)
+        if settings.worker_cpu == AUTO:
+            # The backends take the cores in turn, when each can have its own: two kept to
+            # one core could not use another that sits idle.
+            own_core = settings.prod_workers <= len(ALLOWED)
+            self.env["MPV_WORKER_CPU"] = str(index) if own_core else OFF
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
