@@ -91,7 +91,15 @@ def test_a_sender_files_with_the_keyboard_only(page: Page, app: RunningApp, tmp_
     while not any(note in f or "Sin ratón." in f for f in frames[answered:]):
         assert time.monotonic() < deadline, "no answer to leaving «Observación»"
         page.wait_for_timeout(50)
-    page.wait_for_timeout(300)
+    # More answers may follow that one (the session check's, the upload zones'): each can
+    # re-render the zone. Wait until the socket has been quiet for a while, as a person
+    # reading the form would, so the Enter lands on the zone that stays.
+    quiet_since, seen = time.monotonic(), len(frames)
+    while time.monotonic() - quiet_since < 1.0:
+        assert time.monotonic() < deadline + 20, "the page never settled"
+        if len(frames) != seen:
+            quiet_since, seen = time.monotonic(), len(frames)
+        page.wait_for_timeout(50)
     expect(zone).to_be_focused()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
