@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 async def pin_worker() -> None:
-    """Runs once in each worker process, on its event loop's thread, before pages are served."""
+    """Runs once in each worker process, on its event loop's thread, as the worker starts
+    (beside the other lifespan tasks, so the first few events may run before it)."""
     pin_this_worker(get_settings().worker_cpu)
 
 
