@@ -8,6 +8,7 @@ from mpv_app.services import registration
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service
 from mpv_app.state.mail_request import MailRequestMixin
+from mpv_app.state.page import route_param
 from mpv_app.state.site import open_navigation
 
 RESENT = (
@@ -24,7 +25,7 @@ class ConfirmState(rx.State):
     async def load(self) -> None:
         await open_navigation(self)  # the page's only on_load: the header and footer too
         self.outcome = "checking"
-        token = str(self.router.page.params.get("token", ""))
+        token = route_param(self, "token")
         try:
             await call_service(registration.confirm_email, token=token)
         except TokenError as error:

@@ -25,7 +25,7 @@ from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
 from mpv_app.state.common import assign_changed, dialog_call, read_off_loop
 from mpv_app.state.downloads import file_download, receipt_download
-from mpv_app.state.page import GatedPage
+from mpv_app.state.page import GatedPage, route_param
 from mpv_app.state.site import PageRead
 
 SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."  # what the page's dialogs say
@@ -67,7 +67,7 @@ class FilingDetailState(GatedPage, rx.State):
         self.found = False
 
     def _requested(self) -> str:
-        return str(self.router.page.params.get("tracking_number", "")).strip().upper()
+        return route_param(self, "tracking_number").strip().upper()
 
     def _page_read(self) -> PageRead:
         """The filing in the navigation's one trip, once the session passed (``GatedPage``)."""

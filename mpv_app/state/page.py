@@ -20,6 +20,16 @@ from mpv_app.state.common import read_once
 from mpv_app.state.site import PageRead, open_page
 
 
+def route_param(state: rx.State, name: str) -> str:
+    """A dynamic segment or query value of the page being opened, "" when absent or repeated.
+
+    Not ``router.page``: Reflex deprecated it, and every read of it walks the call stack and
+    stats the working directory to word a warning, a cost paid on each load of the page.
+    """
+    value = state.rx_router_page.params.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
 def here(state: rx.State) -> str:
     """The path and query of the page being opened: where the login sends the user back."""
     url = state.router.url

@@ -12,6 +12,7 @@ from mpv_app.services.errors import FieldErrors
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service, form_text
 from mpv_app.state.mail_request import MailRequestMixin
+from mpv_app.state.page import route_param
 from mpv_app.state.site import open_navigation
 
 
@@ -45,7 +46,7 @@ class ResetState(rx.State):
         try:
             await call_service(
                 password_reset.reset_password,
-                token=str(self.router.page.params.get("token", "")),
+                token=route_param(self, "token"),
                 password=form_text(form_data, "password"),
                 confirmation=form_text(form_data, "password_confirmation"),
             )

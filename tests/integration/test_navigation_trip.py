@@ -31,6 +31,7 @@ from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.my_filings import MyFilingsState
+from mpv_app.state.verify import VerifyState
 from tests.factories import insert_filing, sender_without_password
 
 PAGE_SIZE = 20
@@ -180,3 +181,49 @@ def test_no_session_reads_nothing_of_the_page(session: Session, app_engine: Any)
     page = _open(_tab("not-a-token", "/tramites"), MyFilingsState)
     assert page.access == Access.LOGIN.value and page.rows == []
     assert not any("correspondence" in sql.lower() for sql in trips.statements)
+
+
+@pytest.fixture
+def deprecations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Reflex's deprecation notices asked for: each walks the stack and stats the working
+    directory before it is deduplicated, a cost paid again on every page load."""
+    from reflex_base.utils import log
+
+    asked: list[str] = []
+    warn = log.deprecate
+
+    def recorded(**kwargs: Any) -> None:
+        asked.append(str(kwargs.get("feature_name")))
+        warn(**kwargs)
+
+    monkeypatch.setattr(log, "deprecate", recorded)
+    return asked
+
+
+def test_pages_read_their_route_without_a_deprecated_api(
+    session: Session, app_engine: Any, deprecations: list[str]
+) -> None:
+    owner = sender_without_password(session, 1)
+    number = insert_filing(session, owner, subject="Carta con ruta").tracking_number
+    session.commit()
+    root = _tab(_signed_in(session, owner), f"/tramites/{number}")
+    root.router = RouterData.from_router_data(
+        {
+            "pathname": "/tramites/[tracking_number]",
+            "asPath": f"/tramites/{number}",
+            "query": {"tracking_number": number.lower()},
+        }
+    )
+    detail = _open(root, FilingDetailState)
+    assert detail.found is True and ("Asunto", "Carta con ruta") in detail.fields
+    check = _tab("", "/verificar/XYZ")
+    check.router = RouterData.from_router_data(
+        {"pathname": "/verificar/[code]", "asPath": "/verificar/XYZ", "query": {"code": "XYZ"}}
+    )
+    assert _open(check, VerifyState).outcome == "unknown"
+    repeated = _tab("", "/verificar/A")
+    repeated.router = RouterData.from_router_data(
+        {"pathname": "/verificar/[code]", "asPath": "/verificar/A", "query": {"code": ["A", "B"]}}
+    )
+    assert _open(repeated, VerifyState).outcome == "unknown"
+    assert deprecations == []
