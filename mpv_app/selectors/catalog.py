@@ -205,3 +205,12 @@ def department_label(session: Session, department_id: int | None) -> str:
         .where(Department.id == department_id)
     ).first()
     return destination_label(row[0], row[1]) if row else ""
+
+
+@cached
+def document_type_name(session: Session, document_type_id: int | None) -> str:
+    """The name a filing's detail prints for its type (inactive types keep their name)."""
+    if document_type_id is None:
+        return ""
+    row = session.get(DocumentType, document_type_id)
+    return row.name if row else ""

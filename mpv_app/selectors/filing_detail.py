@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mpv_app.domain.access import can_view
@@ -20,12 +21,11 @@ from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.models import (
     Attachment,
     Correspondence,
-    DocumentType,
     Sender,
     StatusEvent,
     User,
 )
-from mpv_app.selectors.catalog import department_label
+from mpv_app.selectors.catalog import department_label, document_type_name
 from mpv_app.selectors.invoices import invoice_line
 from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
@@ -50,26 +50,42 @@ def viewer_for(session: Session, user_id: int) -> Viewer | None:
     return Viewer(user.id, user.role, user.department_id)
 
 
-def _may_see(session: Session, viewer: Viewer, filing: Correspondence) -> bool:
-    is_owner = False
-    if viewer.role is Role.SENDER:
-        sender = session.get(Sender, filing.sender_id)
-        is_owner = sender is not None and sender.user_id == viewer.user_id
+def _may_see(viewer: Viewer, filing: Correspondence, sender: Sender | None) -> bool:
     return can_view(
         role=viewer.role,
-        is_owner=is_owner,
+        is_owner=(
+            viewer.role is Role.SENDER and sender is not None and sender.user_id == viewer.user_id
+        ),
         viewer_department_id=viewer.department_id,
         filing_department_id=filing.department_id,
     )
 
 
+# The filing with its sender in one statement: the owner check needs the sender, and so does
+# the page (its name), which then finds it in the session instead of asking again.
+_FILING_WITH_SENDER = (
+    select(Correspondence, Sender)
+    .join(Sender, col(Sender.id) == col(Correspondence.sender_id))
+    .where(col(Correspondence.tracking_number) == sa.bindparam("number"))
+)
+
+
 def visible_filing(session: Session, viewer: Viewer, tracking_number: str) -> Correspondence | None:
-    filing = session.exec(
-        select(Correspondence).where(
-            Correspondence.tracking_number == tracking_number.strip().upper()
-        )
+    found = visible_filing_and_sender(session, viewer, tracking_number)
+    return found[0] if found else None
+
+
+def visible_filing_and_sender(
+    session: Session, viewer: Viewer, tracking_number: str
+) -> tuple[Correspondence, Sender] | None:
+    """The sender comes along for ``filing_fields``: the session holds loaded rows weakly,
+    so one nobody keeps would be asked for again."""
+    found = session.exec(
+        _FILING_WITH_SENDER, params={"number": tracking_number.strip().upper()}
     ).first()
-    return filing if filing is not None and _may_see(session, viewer, filing) else None
+    if found is None or not _may_see(viewer, found[0], found[1]):
+        return None
+    return found[0], found[1]
 
 
 def visible_attachment(session: Session, viewer: Viewer, attachment_id: int) -> Attachment | None:
@@ -77,7 +93,10 @@ def visible_attachment(session: Session, viewer: Viewer, attachment_id: int) -> 
     if attachment is None:
         return None
     filing = session.get(Correspondence, attachment.correspondence_id)
-    return attachment if filing is not None and _may_see(session, viewer, filing) else None
+    if filing is None:
+        return None
+    sender = session.get(Sender, filing.sender_id)
+    return attachment if _may_see(viewer, filing, sender) else None
 
 
 def _size(size_bytes: int) -> str:
@@ -86,17 +105,18 @@ def _size(size_bytes: int) -> str:
     return f"{size_bytes / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def filing_fields(session: Session, filing: Correspondence) -> list[tuple[str, str]]:
+def filing_fields(
+    session: Session, filing: Correspondence, sender: Sender | None = None
+) -> list[tuple[str, str]]:
     tz = get_settings().tz
-    sender = session.get(Sender, filing.sender_id)
-    doc_type = session.get(DocumentType, filing.document_type_id)
+    sender = sender or session.get(Sender, filing.sender_id)
     invoice = invoice_line(session, filing.id)
     return [
         ("Número de trámite", filing.tracking_number),
         ("Estado", filing.status.label),
         ("Remitente", display_name(sender) if sender else ""),
         ("Asunto", filing.subject),
-        ("Tipo de correspondencia", doc_type.name if doc_type else ""),
+        ("Tipo de correspondencia", document_type_name(session, filing.document_type_id)),
         ("Nº Documento", filing.document_number),
         ("Fecha del documento", format_date(filing.document_date)),
         ("Nº de páginas", str(filing.page_count)),
@@ -179,15 +199,13 @@ def filing_timeline(
     """Oldest first, as a history reads; the acting staff member is shown to staff only."""
     tz = get_settings().tz
     events = session.exec(
-        select(StatusEvent)
+        select(StatusEvent, User.email)  # the actor in the same statement, not one per event
+        .outerjoin(User, col(User.id) == col(StatusEvent.actor_user_id))
         .where(StatusEvent.correspondence_id == filing.id)
         .order_by(col(StatusEvent.created_at), col(StatusEvent.id))
     ).all()
     result: list[TimelineRow] = []
-    for event in events:
-        actor = (
-            session.get(User, event.actor_user_id) if with_actor and event.actor_user_id else None
-        )
+    for event, actor_email in events:
         result.append(
             TimelineRow(
                 when=format_local(event.created_at, tz),
@@ -196,7 +214,7 @@ def filing_timeline(
                 status_code=event.to_status.value,
                 department=department_label(session, event.department_id),
                 note=event.note or "",
-                actor=actor.email if actor else "",
+                actor=(actor_email or "") if with_actor else "",
             )
         )
     return result

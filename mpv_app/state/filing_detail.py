@@ -19,7 +19,7 @@ from mpv_app.selectors.filing_detail import (
     filing_files,
     filing_timeline,
     observation_panel,
-    visible_filing,
+    visible_filing_and_sender,
 )
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import require
@@ -33,13 +33,14 @@ SESSION_LOST = "Su sesión expiró. Inicie sesión nuevamente."  # what the page
 
 def _detail_read(session: Session, viewer: Viewer, number: str) -> Any:
     """Everything the page shows of ``number``, or None when ``viewer`` may not see it."""
-    filing = visible_filing(session, viewer, number)
-    if filing is None:
+    found = visible_filing_and_sender(session, viewer, number)
+    if found is None:
         return None
+    filing, sender = found
     staff = viewer.role is not Role.SENDER
     return (
         filing,
-        filing_fields(session, filing),
+        filing_fields(session, filing, sender),
         filing_files(session, filing),
         filing_timeline(session, filing, with_actor=staff),
         observation_panel(session, filing),  # issue 14

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from mpv_app.domain.enums import AttachmentKind, Role, Status
@@ -21,6 +23,7 @@ from mpv_app.selectors.filing_detail import (
     visible_filing,
 )
 from mpv_app.services import workflow
+from mpv_app.state.filing_detail import _detail_read
 from mpv_app.storage.files import FileStore
 from tests.factories import (
     department,
@@ -252,3 +255,47 @@ def test_fields_and_files_of_an_attended_filing(session: Session, desk: Desk) ->
         ("respuesta.pdf", "Respuesta"),
     ]
     assert all(len(f.sha256) == 64 and f.size.endswith("KB") for f in files)
+
+
+def test_the_detail_page_reads_each_table_once(session: Session, desk: Desk) -> None:
+    """Issue 16: the filing with its sender in one statement, the type from the catalog cache,
+    the timeline's actors joined, so the count stays the same however long the history."""
+    route_to(session, desk, "OP-LEG")
+    assert desk.legal.id is not None
+    workflow.take(
+        session=session,
+        actor_id=desk.legal.id,
+        tracking_number=desk.number,
+        expected_version=2,
+        now=T0 + timedelta(hours=2),
+    )
+    session.commit()
+    engine = session.get_bind()
+    statements: list[str] = []
+
+    def sent(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        statements.append(" ".join(sql.split()))
+
+    for who in (desk.legal, desk.owner):
+        with Session(engine) as fresh:  # nothing loaded yet, as on a page's own trip
+            _detail_read(fresh, viewer(who), desk.number)  # warms the catalog caches
+        with Session(engine) as fresh:
+            event.listen(engine, "before_cursor_execute", sent)
+            try:
+                found = _detail_read(fresh, viewer(who), desk.number)
+            finally:
+                event.remove(engine, "before_cursor_execute", sent)
+        assert found is not None
+        _filing, fields, _files, timeline, _observation, _centers = found
+        assert ("Tipo de correspondencia", "Carta") in fields
+        assert len(timeline) == 3
+        if who is desk.legal:
+            assert [e.actor for e in timeline] == [
+                desk.owner.email,
+                desk.reception.email,
+                desk.legal.email,
+            ]
+        selects = [sql for sql in statements if sql.startswith("SELECT")]
+        read = [sql.split(" FROM ", 1)[1].split()[0] for sql in selects]
+        assert read == ["correspondence", "filing_invoice", "attachment", "status_event"], read
+        statements.clear()
