@@ -157,9 +157,8 @@ def test_viewer_for_refuses_missing_and_deactivated_accounts(session: Session, d
     assert viewer_for(session, desk.owner.id) is None
 
 
-def test_timeline_oldest_first_with_department_and_full_reason(
-    session: Session, desk: Desk
-) -> None:
+def routed_and_taken(session: Session, desk: Desk) -> None:
+    """Routed to Legal by reception, then taken there: three events, three actors."""
     route_to(session, desk, "OP-LEG")
     assert desk.legal.id is not None
     workflow.take(
@@ -169,6 +168,12 @@ def test_timeline_oldest_first_with_department_and_full_reason(
         expected_version=2,
         now=T0 + timedelta(hours=2),
     )
+
+
+def test_timeline_oldest_first_with_department_and_full_reason(
+    session: Session, desk: Desk
+) -> None:
+    routed_and_taken(session, desk)
     workflow.reject(
         session=session,
         actor_id=desk.legal.id,
@@ -260,15 +265,7 @@ def test_fields_and_files_of_an_attended_filing(session: Session, desk: Desk) ->
 def test_the_detail_page_reads_each_table_once(session: Session, desk: Desk) -> None:
     """Issue 16: the filing with its sender in one statement, the type from the catalog cache,
     the timeline's actors joined, so the count stays the same however long the history."""
-    route_to(session, desk, "OP-LEG")
-    assert desk.legal.id is not None
-    workflow.take(
-        session=session,
-        actor_id=desk.legal.id,
-        tracking_number=desk.number,
-        expected_version=2,
-        now=T0 + timedelta(hours=2),
-    )
+    routed_and_taken(session, desk)
     session.commit()
     engine = session.get_bind()
     statements: list[str] = []

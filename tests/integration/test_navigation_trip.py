@@ -99,6 +99,11 @@ def _tab(token: str, path: str, **params: str) -> State:
     return root
 
 
+def _route(root: State, pattern: str, path: str, **query: Any) -> None:
+    """A dynamic route as the router reports it: the pattern, the path, the segments' values."""
+    root.router = RouterData.from_router_data({"pathname": pattern, "asPath": path, "query": query})
+
+
 def _substate(root: State, state: type) -> Any:
     return root.get_substate(state.get_full_name().split(".")[1:])  # type: ignore[attr-defined]
 
@@ -155,13 +160,7 @@ def test_another_senders_filing_is_not_read_in_the_shared_trip(
     number = insert_filing(session, owner, subject="Contrato reservado").tracking_number
     session.commit()
     root = _tab(_signed_in(session, stranger), f"/tramites/{number}")
-    root.router = RouterData.from_router_data(
-        {
-            "pathname": "/tramites/[tracking_number]",
-            "asPath": f"/tramites/{number}",
-            "query": {"tracking_number": number},
-        }
-    )
+    _route(root, "/tramites/[tracking_number]", f"/tramites/{number}", tracking_number=number)
     trips = Trips(app_engine)
     page = _open(root, FilingDetailState)
     assert page.access == Access.OK.value and page.found is False
@@ -207,23 +206,15 @@ def test_pages_read_their_route_without_a_deprecated_api(
     number = insert_filing(session, owner, subject="Carta con ruta").tracking_number
     session.commit()
     root = _tab(_signed_in(session, owner), f"/tramites/{number}")
-    root.router = RouterData.from_router_data(
-        {
-            "pathname": "/tramites/[tracking_number]",
-            "asPath": f"/tramites/{number}",
-            "query": {"tracking_number": number.lower()},
-        }
+    _route(
+        root, "/tramites/[tracking_number]", f"/tramites/{number}", tracking_number=number.lower()
     )
     detail = _open(root, FilingDetailState)
     assert detail.found is True and ("Asunto", "Carta con ruta") in detail.fields
     check = _tab("", "/verificar/XYZ")
-    check.router = RouterData.from_router_data(
-        {"pathname": "/verificar/[code]", "asPath": "/verificar/XYZ", "query": {"code": "XYZ"}}
-    )
+    _route(check, "/verificar/[code]", "/verificar/XYZ", code="XYZ")
     assert _open(check, VerifyState).outcome == "unknown"
     repeated = _tab("", "/verificar/A")
-    repeated.router = RouterData.from_router_data(
-        {"pathname": "/verificar/[code]", "asPath": "/verificar/A", "query": {"code": ["A", "B"]}}
-    )
+    _route(repeated, "/verificar/[code]", "/verificar/A", code=["A", "B"])
     assert _open(repeated, VerifyState).outcome == "unknown"
     assert deprecations == []
