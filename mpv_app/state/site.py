@@ -53,15 +53,25 @@ async def open_navigation(state: rx.State) -> SessionUser | None:
     return (await open_page(state, None, ())).user
 
 
+async def open_public_page(state: rx.State, read: Callable[[Session], Any]) -> Opened:
+    """A page anyone may open, signed in or not (a cargo's verification): ``read`` shares the
+    navigation's one trip whoever asks, and ``data`` is what it returned."""
+    return await open_page(state, None, (), public_read=read)
+
+
 async def open_page(
-    state: rx.State, read_page: PageRead | None, allowed: tuple[Role, ...]
+    state: rx.State,
+    read_page: PageRead | None,
+    allowed: tuple[Role, ...],
+    *,
+    public_read: Callable[[Session], Any] | None = None,
 ) -> Opened:
     """``open_navigation`` and the page's own read in one worker-thread trip and one snapshot.
 
     Each trip costs a thread hand-off and a transaction; a navigation made three (session,
     footer, page). ``read_page`` runs only for a session whose role ``allowed`` admits
     (``domain.access.page_verdict``); ``was_read`` is False otherwise, and when the
-    session changed while being touched.
+    session changed while being touched. ``public_read`` (``open_public_page``) always runs.
     """
     auth_state = await state.get_state(AuthState)
     token = auth_state.session_token
@@ -69,6 +79,8 @@ async def open_page(
     def _trip(session: Session) -> tuple[SessionUser | None, OfficeHours, Opened]:
         user = resolve_session(session=session, token=token, touch=False)
         hours = office_hours_cached(session)
+        if public_read is not None:
+            return user, hours, Opened(user, public_read(session), was_read=True)
         if read_page is None or user is None or page_verdict(user.role, allowed) is not Access.OK:
             return user, hours, Opened(user)
         return user, hours, Opened(user, read_page(session, user), was_read=True)
@@ -77,6 +89,8 @@ async def open_page(
     user = await auth_state._settle(found)
     site = state if isinstance(state, SiteState) else await state.get_state(SiteState)
     site._show_hours(hours)
-    if user is not None and found is not None and user.role is found.role:
+    if public_read is not None or (
+        user is not None and found is not None and user.role is found.role
+    ):
         return Opened(user, opened.data, opened.was_read)
     return Opened(user)

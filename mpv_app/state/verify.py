@@ -7,9 +7,8 @@ import reflex as rx
 from mpv_app.domain.timefmt import format_date, format_local
 from mpv_app.selectors.verification import find_receipt
 from mpv_app.settings import get_settings
-from mpv_app.state.common import read_off_loop
 from mpv_app.state.page import route_param
-from mpv_app.state.site import open_navigation
+from mpv_app.state.site import open_public_page
 
 
 class VerifyState(rx.State):
@@ -21,9 +20,8 @@ class VerifyState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        await open_navigation(self)  # the page's only on_load: the header and footer too
-        code = route_param(self, "code")
-        found = await read_off_loop(lambda s: find_receipt(s, code))
+        code = route_param(self, "code")  # the page's only on_load: header and footer too
+        found = (await open_public_page(self, lambda s: find_receipt(s, code))).data
         if found is None:
             self.outcome = "unknown"
             return

@@ -56,7 +56,7 @@ class Trips:
     """Transactions begun and statements sent through the app's engine."""
 
     def __init__(self, engine: Any) -> None:
-        self.transactions = 0
+        self.engine, self.transactions = engine, 0
         self.statements: list[str] = []
         event.listen(engine, "begin", self._begin)
         event.listen(engine, "before_cursor_execute", self._statement)
@@ -70,6 +70,10 @@ class Trips:
 
     def reset(self) -> None:
         self.transactions, self.statements = 0, []
+
+    def stop(self) -> None:
+        event.remove(self.engine, "begin", self._begin)
+        event.remove(self.engine, "before_cursor_execute", self._statement)
 
 
 def _signed_in(session: Session, user: User) -> str:
@@ -218,3 +222,21 @@ def test_pages_read_their_route_without_a_deprecated_api(
     _route(repeated, "/verificar/[code]", "/verificar/A", code=["A", "B"])
     assert _open(repeated, VerifyState).outcome == "unknown"
     assert deprecations == []
+
+
+def test_the_public_verification_page_is_one_trip_signed_in_or_not(
+    session: Session, app_engine: Any
+) -> None:
+    owner = sender_without_password(session, 1)
+    filing = insert_filing(session, owner)
+    session.commit()
+    code, number = filing.verification_code, filing.tracking_number
+    for token in ("", _signed_in(session, owner)):
+        check = _tab(token, f"/verificar/{code}")
+        _route(check, "/verificar/[code]", f"/verificar/{code}", code=code)
+        _open(check, VerifyState)  # the catalog caches fill on the first visit
+        trips = Trips(app_engine)
+        page = _open(check, VerifyState)
+        assert (page.outcome, page.tracking_number) == ("genuine", number)
+        assert trips.transactions == 1, trips.statements
+        trips.stop()
