@@ -7,6 +7,7 @@ alike; a filing the viewer may not see is reported exactly like one that does no
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -63,11 +64,22 @@ def _may_see(viewer: Viewer, filing: Correspondence, sender: Sender | None) -> b
 
 # The filing with its sender in one statement: the owner check needs the sender, and so does
 # the page (its name), which then finds it in the session instead of asking again.
-_FILING_WITH_SENDER = (
-    select(Correspondence, Sender)
-    .join(Sender, col(Sender.id) == col(Correspondence.sender_id))
-    .where(col(Correspondence.tracking_number) == sa.bindparam("number"))
+_FILING_WITH_SENDER = select(Correspondence, Sender).join(
+    Sender, col(Sender.id) == col(Correspondence.sender_id)
 )
+_BY_NUMBER = _FILING_WITH_SENDER.where(
+    col(Correspondence.tracking_number) == sa.bindparam("number")
+)
+_BY_ID = _FILING_WITH_SENDER.where(col(Correspondence.id) == sa.bindparam("filing_id"))
+
+
+def _visible(
+    session: Session, viewer: Viewer, query: Any, **params: Any
+) -> tuple[Correspondence, Sender] | None:
+    found = session.exec(query, params=params).first()
+    if found is None or not _may_see(viewer, found[0], found[1]):
+        return None
+    return found[0], found[1]
 
 
 def visible_filing(session: Session, viewer: Viewer, tracking_number: str) -> Correspondence | None:
@@ -80,23 +92,15 @@ def visible_filing_and_sender(
 ) -> tuple[Correspondence, Sender] | None:
     """The sender comes along for ``filing_fields``: the session holds loaded rows weakly,
     so one nobody keeps would be asked for again."""
-    found = session.exec(
-        _FILING_WITH_SENDER, params={"number": tracking_number.strip().upper()}
-    ).first()
-    if found is None or not _may_see(viewer, found[0], found[1]):
-        return None
-    return found[0], found[1]
+    return _visible(session, viewer, _BY_NUMBER, number=tracking_number.strip().upper())
 
 
 def visible_attachment(session: Session, viewer: Viewer, attachment_id: int) -> Attachment | None:
     attachment = session.get(Attachment, attachment_id)
     if attachment is None:
         return None
-    filing = session.get(Correspondence, attachment.correspondence_id)
-    if filing is None:
-        return None
-    sender = session.get(Sender, filing.sender_id)
-    return attachment if _may_see(viewer, filing, sender) else None
+    found = _visible(session, viewer, _BY_ID, filing_id=attachment.correspondence_id)
+    return attachment if found else None
 
 
 def _size(size_bytes: int) -> str:
