@@ -190,7 +190,7 @@ def measure(server: Server, app: str, data: Dataset, clients: int) -> dict[str, 
     return {
         "stats": stats,
         "cpu_per_step_ms": (server.cpu_seconds() - cpu) / max(steps, 1) * 1000,
-        "kib_per_tab": (driven.peak_kib - idle) / max(stats.connected, 1),
+        "kib_growth_per_tab": (driven.peak_kib - idle) / max(stats.connected, 1),
         "kib_per_added_tab": kib_per_added_tab(driven.samples, clients),
         "steps": steps,
         "connected": driven.connected,
@@ -225,7 +225,7 @@ def report(label: str, clients: int, app: dict[str, object], floor: dict[str, ob
         f"timeouts {f.timeouts} disconnects {f.disconnects}"
     )
     cpu_ratio = float(app["cpu_per_step_ms"]) / max(float(floor["cpu_per_step_ms"]), 0.001)  # type: ignore[arg-type]
-    mem_ratio = float(app["kib_per_tab"]) / max(float(floor["kib_per_tab"]), 0.001)  # type: ignore[arg-type]
+    mem_ratio = float(app["kib_growth_per_tab"]) / max(float(floor["kib_growth_per_tab"]), 0.001)  # type: ignore[arg-type]
     added, floor_added = float(app["kib_per_added_tab"]), float(floor["kib_per_added_tab"])  # type: ignore[arg-type]
     print(
         f"server CPU per step {app['cpu_per_step_ms']:.1f} ms, floor "
@@ -236,9 +236,9 @@ def report(label: str, clients: int, app: dict[str, object], floor: dict[str, ob
         f"{added / max(floor_added, 0.001):.2f}x (goal <= 1.25; slope over the ramp's 2nd half)"
     )
     print(
-        f"server PSS growth over the run per tab {app['kib_per_tab']:.0f} KiB, floor "
-        f"{floor['kib_per_tab']:.0f} KiB: {mem_ratio:.2f}x (peak minus warmed-up idle, fixed "
-        "costs included)"
+        f"server PSS growth over the run per tab {app['kib_growth_per_tab']:.0f} KiB, floor "
+        f"{floor['kib_growth_per_tab']:.0f} KiB: {mem_ratio:.2f}x (peak minus warmed-up idle, "
+        "fixed costs included)"
     )
 
 
