@@ -9,13 +9,16 @@ the request with it.
 
 The bytes are hashed and written in worker threads a batch at a time, side by side, while the
 event loop reads the next chunks: the loop that serves every tab of this process never waits
-for a disk write, an fsync or SHA-256 over 20 MB.
+for a disk write, an fsync or SHA-256 over 20 MB. Each file has a writer lane and a hasher lane
+(one thread each, so order holds) that may run a few batches behind the request; the writer
+starts the kernel writing each batch to disk at once, so the fsync at the end has little left.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import AsyncIterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -26,8 +29,13 @@ from mpv_app.domain.files import sanitize_filename
 from mpv_app.domain.store_errors import StoreProblem
 from mpv_app.storage.files import FileStore, StagedFile, StoreFailure
 
-_BATCH = 1 << 20  # bytes gathered before the worker threads take them
-_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mpv-intake", initializer=unpinned)
+_BATCH = 1 << 20  # bytes gathered before the lanes take them
+_DEPTH = 4  # batches a lane may hold before the loop waits: about 4 MB per file in memory
+
+
+def _lane() -> ThreadPoolExecutor:
+    """One thread, so a file's batches are written (or hashed) in the order they came."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpv-intake", initializer=unpinned)
 
 
 class Chunk(Protocol):
@@ -38,6 +46,9 @@ class Chunk(Protocol):
 
 @dataclass
 class Received:
+    """One file of the request: its batches go to a writer and a hasher, each a lane of its
+    own, side by side; the loop waits only when a lane is ``_DEPTH`` batches behind."""
+
     original_name: str
     staged: StagedFile
     sha256: str = ""
@@ -45,7 +56,8 @@ class Received:
     arrived: int = 0  # bytes of this file read from the request, written or still in a batch
     _batch: list[bytes] = field(default_factory=list)
     _batched: int = 0
-    _in_flight: tuple[Future[None], ...] = ()
+    _in_flight: deque[Future[None]] = field(default_factory=deque)
+    _lanes: tuple[ThreadPoolExecutor, ...] = ()
 
     async def feed(self, data: bytes) -> None:
         self._batch.append(data)
@@ -55,35 +67,42 @@ class Received:
             await self._hand_over()
 
     async def _hand_over(self) -> None:
-        """Wait for the batch in flight (order holds: one at a time), then start the next."""
-        await self._settle()
         if not self._batch:
             return
-        batch = b"".join(self._batch)
-        self._batch, self._batched = [], 0
-        self._in_flight = (
-            _WORKERS.submit(self.staged.store_bytes, batch),
-            _WORKERS.submit(self.staged.digest_bytes, batch),
-        )
+        if not self._lanes:
+            self._lanes = (_lane(), _lane())
+        pieces, self._batch, self._batched = self._batch, [], 0
+        writer, hasher = self._lanes
+        self._in_flight.append(writer.submit(self.staged.store_pieces, pieces))
+        self._in_flight.append(hasher.submit(self.staged.digest_pieces, pieces))
+        while len(self._in_flight) > 2 * _DEPTH:
+            await self._oldest_done()
 
-    async def _settle(self) -> None:
-        # Cleared only once done: a cancel while waiting leaves them for ``abort`` to wait on.
-        for work in self._in_flight:
-            await asyncio.wrap_future(work)
-        self._in_flight = ()
+    async def _oldest_done(self) -> None:
+        # Left in place until done: a cancel while waiting leaves it for ``abort`` to wait on.
+        await asyncio.wrap_future(self._in_flight[0])
+        self._in_flight.popleft()
 
     async def finish(self) -> None:
         await self._hand_over()
-        await self._settle()
+        while self._in_flight:
+            await self._oldest_done()
+        self._close_lanes()
         self.sha256 = await asyncio.to_thread(self.staged.finish)
 
+    def _close_lanes(self) -> None:
+        for lane in self._lanes:
+            lane.shutdown(wait=False)
+        self._lanes = ()
+
     def abort(self) -> None:
-        """Let a batch being written end (at most one, about a megabyte), then delete."""
+        """Let the batches in the lanes end (a few megabytes at most), then delete."""
         wait(self._in_flight)
         for work in self._in_flight:
             with contextlib.suppress(BaseException):
                 work.result()
-        self._in_flight = ()
+        self._in_flight.clear()
+        self._close_lanes()
         self.staged.abort()
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+import threading
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +16,8 @@ import pytest
 
 from mpv_app.domain.file_names import distinct_name
 from mpv_app.domain.files import MAX_NAME_LENGTH
-from mpv_app.storage.files import FileStore
-from mpv_app.storage.intake import Intake, receive
+from mpv_app.storage.files import FileStore, StagedFile
+from mpv_app.storage.intake import _DEPTH, Intake, receive
 
 
 @dataclass
@@ -120,3 +123,60 @@ def test_a_browser_that_goes_away_mid_batch_leaves_no_file(tmp_path: Path) -> No
     with pytest.raises(ConnectionResetError):
         asyncio.run(receive(_stream(chunks, fail_after=100), store, 10**8))
     assert list(store.staging.iterdir()) == []
+
+
+def test_a_slow_disk_does_not_hold_the_request_back_batch_by_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loop handed the lanes a batch and waited for it before reading on, so each slow
+    write stalled the request; now it reads ahead while a few batches are still being written,
+    and never more than ``_DEPTH`` of them (a file's memory stays bounded)."""
+    writing = threading.Lock()
+    behind = {"now": 0, "most": 0}
+    real_store = StagedFile.store_pieces
+
+    def slow_disk(self: StagedFile, pieces: list[bytes]) -> None:
+        with writing:
+            time.sleep(0.02)
+            real_store(self, pieces)
+            behind["now"] -= 1
+
+    async def counted(chunks: list[Chunk]) -> AsyncIterator[Chunk]:
+        for chunk in chunks:
+            if chunk.offset % (1 << 20) == 0 and chunk.offset:
+                behind["now"] += 1  # a batch was just handed over
+                behind["most"] = max(behind["most"], behind["now"])
+            yield chunk
+
+    monkeypatch.setattr(StagedFile, "store_pieces", slow_disk)
+    store = FileStore(tmp_path)
+    data = bytes(range(256)) * (12 * 4096)  # 12 MiB: twelve batches
+    chunks = _parts(("grande.xml", data), size=65536)
+    intake = asyncio.run(receive(counted(chunks), store, 10**8))
+    (received,) = intake.files
+    assert received.staged.path.read_bytes() == data
+    assert received.sha256 == hashlib.sha256(data).hexdigest()
+    assert 2 <= behind["most"] <= _DEPTH + 1, behind
+
+
+def test_the_disk_is_asked_to_write_every_batch_as_it_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writeback starts per batch, over the whole file with no gap, so the closing fsync (which
+    the sender's tab waits for) has little left: 12 ms of a 20 MB upload before, ~1 ms now."""
+    asked: list[tuple[int, int, int]] = []
+    real_fadvise = os.posix_fadvise
+
+    def recorded(fd: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length, advice))
+        real_fadvise(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", recorded)
+    data = bytes(range(256)) * (3 * 4096 + 7)  # 3 MiB and a bit: four batches
+    intake = _receive(FileStore(tmp_path), _parts(("a.xml", data), size=65536), budget=10**8)
+    (received,) = intake.files
+    assert received.staged.path.read_bytes() == data
+    assert len(asked) >= 3 and {advice for *_, advice in asked} == {os.POSIX_FADV_DONTNEED}
+    ends = [0] + [offset + length for offset, length, _ in asked]
+    assert [offset for offset, _, _ in asked] == ends[:-1]  # each starts where the last ended
+    assert ends[-1] == len(data)
