@@ -16,6 +16,7 @@ from mpv_app.event_errors import (
     frontend_exception_handler,
     install_log_cap,
 )
+from mpv_app.frontend_files import frontend_files
 from mpv_app.pages.account import account_page
 from mpv_app.pages.admin import ADMIN_PAGES
 from mpv_app.pages.audit_log import audit_log_page
@@ -79,14 +80,21 @@ app = rx.App(
     html_lang="es-PE",
     stylesheets=["/styles.css"],
     # The proxy wrapper goes last so it sees the request first (MPV_TRUSTED_PROXIES).
-    api_transformer=[build_api(), security_middleware(upload_handlers), trusted_proxy_middleware],
+    api_transformer=[
+        build_api(),
+        frontend_files,
+        security_middleware(upload_handlers),
+        trusted_proxy_middleware,
+    ],
     backend_exception_handler=backend_exception_handler,
     frontend_exception_handler=frontend_exception_handler,
     head_components=[
         rx.el.meta(name="description", content="Mesa de Partes Virtual de PETROPERÚ"),
         # Without an icon of its own the browser asks for /favicon.ico on every load (a 404).
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
-        rx.el.script(src="/dialog_focus.js", defer=True),
+        # async, not defer: a deferred script holds back the page's module scripts until it
+        # arrives, one more round trip on a phone; this one only needs to run before a dialog.
+        rx.el.script(src="/dialog_focus.js", async_=True),
     ],
 )
 app.register_lifespan_task(pin_worker)

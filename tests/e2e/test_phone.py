@@ -7,10 +7,12 @@ tests/e2e/test_accessibility.py.)"""
 from __future__ import annotations
 
 import re
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from mpv_app import routes
 from tests.e2e.conftest import DESKTOP, MOBILE, screenshot
 from tests.e2e.factories import goto, signed_in_sender
 from tests.e2e.filing_steps import MY_FILINGS, file_correspondence, goto_loaded
@@ -86,3 +88,30 @@ def test_my_filings_on_a_phone_lists_cards_before_folded_filters(
     expect(page.get_by_role("table")).to_be_visible()
     expect(page.get_by_role("list", name="Resultados")).to_have_count(0)
     expect(page.get_by_label("Número de trámite", exact=True)).to_be_visible()  # always open
+
+
+def test_a_phone_asks_the_server_nothing_again_for_scripts_it_holds(
+    page: Page, app: RunningApp
+) -> None:
+    """On a 150 ms link every round trip shows. A typed address answers without a redirect,
+    and once the home page has loaded, the login page takes every script from the cache: no
+    revalidation (a 304 per script before, two dozen on the login page)."""
+    with urllib.request.urlopen(app.base_url + routes.LOGIN) as direct:  # redirects followed
+        assert direct.url == app.base_url + routes.LOGIN  # none happened
+        assert direct.status == 200 and "<html" in direct.read().decode().lower()
+    goto(page, routes.HOME)
+    page.wait_for_load_state("networkidle")
+    scripts: list[tuple[str, int, str]] = []
+    page.on(
+        "response",
+        lambda r: (
+            scripts.append((r.url, r.status, r.headers.get("cache-control", "")))
+            if "/assets/" in r.url
+            else None
+        ),
+    )
+    goto(page, routes.LOGIN)
+    expect(page.get_by_role("button", name="Ingresar")).to_be_enabled()
+    assert scripts, "the login page loaded no script at all"
+    assert [url for url, status, _ in scripts if status == 304] == []
+    assert all("immutable" in cache for *_, cache in scripts), scripts
