@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 from urllib.parse import quote
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app import routes
 from mpv_app.domain.access import Access, page_verdict
@@ -13,7 +16,9 @@ from mpv_app.domain.enums import Role
 from mpv_app.services import auth
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.common import assign_changed, call_service, read_service
+from mpv_app.state.common import assign_changed, call_service, read_once, read_service
+
+T = TypeVar("T")
 
 HOME_BY_ROLE = {
     Role.SENDER: routes.HOME,
@@ -131,6 +136,28 @@ async def require(state: rx.State, *roles: Role) -> tuple[SessionUser | None, Ac
     user = await resolve_user(state)
     verdict = page_verdict(user.role if user else None, roles)
     return (user if verdict is Access.OK else None), verdict
+
+
+async def require_with(
+    state: rx.State, own_read: Callable[[Session, SessionUser], T], *roles: Role
+) -> tuple[SessionUser | None, T | None]:
+    """``require`` and the handler's own read in one worker-thread trip and one snapshot
+    (each trip is a thread hand-off and a transaction). ``own_read`` runs only for a user ``roles``
+    admit; its result is dropped when the session's role changed while being touched."""
+    auth_state = await state.get_state(AuthState)
+    token = auth_state.session_token
+
+    def _trip(session: Session) -> tuple[SessionUser | None, T | None]:
+        user = auth.resolve_session(session=session, token=token, touch=False)
+        if user is None or page_verdict(user.role, roles) is not Access.OK:
+            return user, None
+        return user, own_read(session, user)
+
+    found, data = await read_once(_trip)
+    user = await auth_state._settle(found)
+    if user is None or page_verdict(user.role, roles) is not Access.OK:
+        return None, None
+    return user, (data if found is not None and found.role is user.role else None)
 
 
 def login_redirect(current_path: str) -> rx.event.EventSpec:

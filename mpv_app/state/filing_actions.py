@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app.domain.client_refusals import Zone, refusal_messages
 from mpv_app.domain.derivation import derivation_choices
@@ -21,9 +22,10 @@ from mpv_app.models import StagedUpload
 from mpv_app.selectors.catalog import department_options
 from mpv_app.selectors.filing_detail import Viewer, visible_filing
 from mpv_app.services import observation, uploads, workflow
+from mpv_app.services.auth import SessionUser
 from mpv_app.services.workflow import Changed, StaleFiling
 from mpv_app.settings import get_settings
-from mpv_app.state.auth import require, resolve_user
+from mpv_app.state.auth import require, require_with, resolve_user
 from mpv_app.state.common import form_text, read, read_off_loop
 from mpv_app.state.filing_detail import SESSION_LOST, FilingDetailState, decide
 from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
@@ -78,22 +80,21 @@ class FilingActionsState(TransfersMixin, rx.State):
 
     @rx.event
     async def choose_center(self, value: str) -> None:
-        """The center's active departments, less the one the filing is already in."""
+        """The center's active departments, less the one the filing is already in: the
+        session, the options and the filing (as this viewer may see it) in one trip."""
         center_id = positive_int(value)
         if center_id is None:
             self.department_options = []
             return
-        options = await read_off_loop(lambda s: department_options(s, center_id))
-        self.department_options = derivation_choices(options, await self._current_department())
-
-    async def _current_department(self) -> int | None:
-        """Read again for the session's viewer: a caller learns nothing it could not see."""
-        viewer = await self._viewer()
-        if viewer is None:
-            return None
         number = (await self.get_state(FilingDetailState)).number
-        filing = await read_off_loop(lambda s: visible_filing(s, viewer, number))
-        return filing.department_id if filing is not None else None
+
+        def _read(session: Session, user: SessionUser) -> tuple[list[tuple[str, str]], int | None]:
+            filing = visible_filing(session, Viewer.of(user), number)
+            current = filing.department_id if filing is not None else None
+            return department_options(session, center_id), current
+
+        _, found = await require_with(self, _read, Role.RECEPTION, Role.DEPARTMENT)
+        self.department_options = derivation_choices(*found) if found is not None else []
 
     def _close_dialog(self) -> None:
         self.dialog = ""

@@ -21,18 +21,20 @@ import pytest
 from reflex.istate.data import RouterData
 from reflex.state import State
 from sqlalchemy import event
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mpv_app import db
 from mpv_app.domain.access import Access
-from mpv_app.models import AuthSession, User
+from mpv_app.domain.enums import Role
+from mpv_app.models import AuthSession, Department, User
 from mpv_app.services.auth import hash_token
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
+from mpv_app.state.filing_actions import FilingActionsState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.verify import VerifyState
-from tests.factories import insert_filing, sender_without_password
+from tests.factories import department, insert_filing, sender_without_password, staff_user
 
 PAGE_SIZE = 20
 
@@ -240,3 +242,43 @@ def test_the_public_verification_page_is_one_trip_signed_in_or_not(
         assert (page.outcome, page.tracking_number) == ("genuine", number)
         assert trips.transactions == 1, trips.statements
         trips.stop()
+
+
+def test_choosing_a_center_to_derive_to_is_one_trip(session: Session, app_engine: Any) -> None:
+    """«Derivar»'s center list read the session, the options, the session again and the filing
+    (four trips); now one, and the department the filing is in is still left out."""
+    owner = sender_without_password(session, 1)
+    filing = insert_filing(session, owner, department_code="OP-TD")
+    reception = staff_user(session, Role.RECEPTION)
+    current = department(session, "OP-TD")
+    session.commit()
+    others = session.exec(
+        select(Department.name).where(
+            Department.center_id == current.center_id,
+            Department.is_active,
+            Department.id != current.id,
+        )
+    ).all()
+    assert others, "the seeded center has no other department to derive to"
+    path = f"/tramites/{filing.tracking_number}"
+
+    def derive_from(token: str) -> Any:
+        root = _tab(token, path)
+        _route(root, "/tramites/[tracking_number]", path, tracking_number=filing.tracking_number)
+        _open(root, FilingDetailState)
+        actions = _substate(root, FilingActionsState)
+        asyncio.run(actions.choose_center(str(current.center_id)))  # the caches fill
+        return actions
+
+    staff, sender = _signed_in(session, reception), _signed_in(session, owner)
+    for token, expected in ((staff, sorted(others)), (sender, []), ("not-a-token", [])):
+        actions = derive_from(token)
+        trips = Trips(app_engine)
+        asyncio.run(actions.choose_center(str(current.center_id)))
+        trips.stop()
+        assert sorted(name for _, name in actions.department_options) == expected, token
+        if expected:
+            assert trips.transactions == 1, trips.statements
+        else:  # not staff: at most the session is read, and never the filing
+            assert trips.transactions <= 1
+            assert not any("correspondence" in sql.lower() for sql in trips.statements)

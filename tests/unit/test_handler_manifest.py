@@ -20,6 +20,7 @@ ROLES = {"anyone", "signed_in", "remitente", "mesa_partes", "dependencia", "admi
 # Ways a handler re-checks the session (directly or through the page's one helper).
 SESSION_CHECKS = (
     "require(",
+    "require_with(",  # state.auth: the session and the handler's read in one trip
     "resolve_user(",
     "admin_user(",
     "admin_attempt(",  # state.admin_common: admin_user, then the service
