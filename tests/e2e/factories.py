@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, expect
@@ -40,6 +43,49 @@ def wait_hydrated(page: Page, selector: str = "main") -> None:
 
 def goto(page: Page, path: str, selector: str = "main") -> None:
     page.goto(path)
+    wait_hydrated(page, selector)
+
+
+_HYDRATED = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
+_LOADS: dict[int, list[int]] = {}
+
+
+def _load_counter(page: Page) -> list[int]:
+    """Count the backend's "on_load handlers done" deltas seen on this page's websockets."""
+    counter = _LOADS.get(id(page))
+    if counter is None:
+        counter = _LOADS[id(page)] = [0]
+
+        def on_frame(payload: str | bytes) -> None:
+            text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+            if _HYDRATED.search(text):
+                counter[0] += 1
+
+        page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return counter
+
+
+@contextmanager
+def page_loaded(page: Page, timeout_s: float = 20) -> Iterator[None]:
+    """Wait, after the block, until the page's on_load handlers have finished.
+
+    Pages that re-read their query string (the consulta) re-key their forms when ``on_load``
+    ends: typing before that would be lost. The backend says it is done by flipping
+    ``is_hydrated`` to true after the last on_load handler; this waits for that delta."""
+    counter = _load_counter(page)
+    before = counter[0]
+    yield
+    deadline = time.monotonic() + timeout_s
+    while counter[0] <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"on_load did not finish in {timeout_s}s at {page.url}")
+        page.wait_for_timeout(25)
+
+
+def goto_loaded(page: Page, path: str, selector: str = "main") -> None:
+    """``goto`` that also waits for the page's on_load handlers (see ``page_loaded``)."""
+    with page_loaded(page):
+        page.goto(path)
     wait_hydrated(page, selector)
 
 
@@ -99,7 +145,7 @@ def choose_kind(page: Page, kind: str) -> None:
 
 def fill_registration(page: Page, data: SenderData, *, confirmation: str | None = None) -> None:
     """Fill every field by its visible label and tick both consents (does not submit)."""
-    goto(page, "/registro", "form")
+    goto_loaded(page, "/registro", "form")  # its on_load clears the form: type after it
     choose_kind(page, data.kind)
     if data.kind == "Persona natural":
         page.get_by_label("Tipo de documento", exact=True).select_option(label="DNI")
@@ -144,7 +190,7 @@ def confirmed_sender(page: Page, app: RunningApp, kind: str = "Persona natural")
 
 def login(page: Page, email: str, password: str) -> None:
     """Submit the login form; the caller asserts where it leads."""
-    goto(page, "/iniciar-sesion", "form")
+    goto_loaded(page, "/iniciar-sesion", "form")
     page.get_by_label("Correo electrónico", exact=True).fill(email)
     page.get_by_label("Contraseña", exact=True).fill(password)
     page.get_by_role("button", name="Ingresar").click()

@@ -6,9 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.factories import goto, wait_hydrated
+from tests.e2e.factories import goto
 from tests.e2e.server import RunningApp
 
 FORM = "/nueva-correspondencia"
@@ -168,46 +165,3 @@ def expect_numbers(page: Page, numbers: list[str]) -> None:
     expect(result_numbers(page)).to_have_text(
         [re.compile("^" + re.escape(n) + r"\b") for n in numbers]
     )
-
-
-_HYDRATED = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
-_LOADS: dict[int, list[int]] = {}
-
-
-def _load_counter(page: Page) -> list[int]:
-    """Count the backend's "on_load handlers done" deltas seen on this page's websockets."""
-    counter = _LOADS.get(id(page))
-    if counter is None:
-        counter = _LOADS[id(page)] = [0]
-
-        def on_frame(payload: str | bytes) -> None:
-            text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
-            if _HYDRATED.search(text):
-                counter[0] += 1
-
-        page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return counter
-
-
-@contextmanager
-def page_loaded(page: Page, timeout_s: float = 20) -> Iterator[None]:
-    """Wait, after the block, until the page's on_load handlers have finished.
-
-    Pages that re-read their query string (the consulta) re-key their forms when ``on_load``
-    ends: typing before that would be lost. The backend says it is done by flipping
-    ``is_hydrated`` to true after the last on_load handler; this waits for that delta."""
-    counter = _load_counter(page)
-    before = counter[0]
-    yield
-    deadline = time.monotonic() + timeout_s
-    while counter[0] <= before:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"on_load did not finish in {timeout_s}s at {page.url}")
-        page.wait_for_timeout(25)
-
-
-def goto_loaded(page: Page, path: str, selector: str = "main") -> None:
-    """``goto`` that also waits for the page's on_load handlers (see ``page_loaded``)."""
-    with page_loaded(page):
-        page.goto(path)
-    wait_hydrated(page, selector)

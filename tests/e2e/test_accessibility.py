@@ -22,6 +22,7 @@ from tests.e2e.conftest import DESKTOP, MOBILE, SCREENSHOTS, screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
+    goto_loaded,
     login,
     register,
     sender_data,
@@ -31,7 +32,6 @@ from tests.e2e.filing_steps import (
     Filed,
     filed_number,
     fill_form,
-    goto_loaded,
     open_form,
     stage,
 )

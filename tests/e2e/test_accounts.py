@@ -19,6 +19,7 @@ from tests.e2e.factories import (
     expect_login_page,
     fill_registration,
     goto,
+    goto_loaded,
     login,
     profile_value,
     register,
@@ -26,7 +27,6 @@ from tests.e2e.factories import (
     submit_registration,
     unique_email,
 )
-from tests.e2e.filing_steps import goto_loaded
 from tests.e2e.mailbox import link_in, messages_to, wait_for_mail
 from tests.e2e.server import RunningApp
 

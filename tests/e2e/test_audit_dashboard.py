@@ -20,10 +20,12 @@ from tests.e2e.factories import (
     SenderData,
     create_staff,
     goto,
+    goto_loaded,
     login,
+    page_loaded,
     signed_in_sender,
 )
-from tests.e2e.filing_steps import Filed, file_correspondence, goto_loaded, new_page, page_loaded
+from tests.e2e.filing_steps import Filed, file_correspondence, new_page
 from tests.e2e.server import RunningApp
 
 DASHBOARD = "/panel"

@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mpv_app import routes
-from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
-from tests.e2e.filing_steps import goto_loaded
+from tests.e2e.factories import PASSWORD, create_staff, goto, goto_loaded, login, signed_in_sender
 from tests.e2e.server import RunningApp
 
 FORBIDDEN = "403 — Acceso denegado"

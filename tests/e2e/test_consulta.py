@@ -15,16 +15,21 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import SenderData, goto, signed_in_sender, wait_hydrated
+from tests.e2e.factories import (
+    SenderData,
+    goto,
+    goto_loaded,
+    page_loaded,
+    signed_in_sender,
+    wait_hydrated,
+)
 from tests.e2e.filing_steps import (
     MY_FILINGS,
     Filed,
     download_bytes,
     expect_numbers,
     file_correspondence,
-    goto_loaded,
     new_page,
-    page_loaded,
     pdf_text,
     result_rows,
     sha256_of,

@@ -14,8 +14,15 @@ from sqlalchemy import create_engine, text
 from mpv_app.domain.deadlines import attention_cutoff
 from mpv_app.domain.enums import Status
 from tests.e2e.conftest import MOBILE, screenshot
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
-from tests.e2e.filing_steps import Filed, file_correspondence, goto_loaded, new_page, page_loaded
+from tests.e2e.factories import (
+    PASSWORD,
+    create_staff,
+    goto_loaded,
+    login,
+    page_loaded,
+    signed_in_sender,
+)
+from tests.e2e.filing_steps import Filed, file_correspondence, new_page
 from tests.e2e.server import RunningApp
 
 LEGAL = ("Oficina Principal (San Isidro)", "Gerencia Corporativa Legal")

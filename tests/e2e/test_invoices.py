@@ -19,6 +19,7 @@ from tests.e2e.factories import (
     PASSWORD,
     SenderData,
     create_staff,
+    goto_loaded,
     login,
     signed_in_sender,
 )
@@ -26,7 +27,6 @@ from tests.e2e.filing_steps import (
     cargo_text,
     download_bytes,
     expect_numbers,
-    goto_loaded,
     new_page,
     open_form,
     stage,

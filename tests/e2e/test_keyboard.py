@@ -13,13 +13,18 @@ from pathlib import Path
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e import filing_files as ff
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
+from tests.e2e.factories import (
+    PASSWORD,
+    create_staff,
+    goto_loaded,
+    login,
+    page_loaded,
+    signed_in_sender,
+)
 from tests.e2e.filing_steps import (
     NUMBER_RE,
     file_correspondence,
-    goto_loaded,
     new_page,
-    page_loaded,
     staged,
     today,
 )

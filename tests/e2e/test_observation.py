@@ -15,13 +15,12 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
 from tests.e2e.filing_steps import (
     MY_FILINGS,
     cargo_text,
     download_bytes,
     file_correspondence,
-    goto_loaded,
     new_page,
     pdf_text,
     result_rows,

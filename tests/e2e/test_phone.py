@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from mpv_app import routes
 from tests.e2e.conftest import DESKTOP, MOBILE, screenshot
-from tests.e2e.factories import goto, signed_in_sender
-from tests.e2e.filing_steps import MY_FILINGS, file_correspondence, goto_loaded
+from tests.e2e.factories import goto, goto_loaded, signed_in_sender
+from tests.e2e.filing_steps import MY_FILINGS, file_correspondence
 from tests.e2e.server import RunningApp
 
 NAV = "Navegación principal"

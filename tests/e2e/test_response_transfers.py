@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
-from tests.e2e.filing_steps import file_correspondence, goto_loaded, new_page
+from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.filing_steps import file_correspondence, new_page
 from tests.e2e.server import RunningApp
 from tests.e2e.test_upload_progress import SLOW_UPLOAD, _throttle
 

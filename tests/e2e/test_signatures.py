@@ -10,13 +10,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import signed_in_sender
+from tests.e2e.factories import goto_loaded, signed_in_sender
 from tests.e2e.filing_steps import (
     cargo_text,
     download_bytes,
     file_correspondence,
     fill_form,
-    goto_loaded,
     open_form,
     stage,
     submit,

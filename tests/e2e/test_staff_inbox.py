@@ -14,13 +14,18 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import DESKTOP, MOBILE, screenshot
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
+from tests.e2e.factories import (
+    PASSWORD,
+    create_staff,
+    goto_loaded,
+    login,
+    page_loaded,
+    signed_in_sender,
+)
 from tests.e2e.filing_steps import (
     Filed,
     file_correspondence,
-    goto_loaded,
     new_page,
-    page_loaded,
     result_numbers,
     result_rows,
 )

@@ -15,16 +15,21 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
+from tests.e2e.factories import (
+    PASSWORD,
+    create_staff,
+    goto_loaded,
+    login,
+    page_loaded,
+    signed_in_sender,
+)
 from tests.e2e.filing_steps import (
     MY_FILINGS,
     Filed,
     download_bytes,
     expect_numbers,
     file_correspondence,
-    goto_loaded,
     new_page,
-    page_loaded,
     result_numbers,
     result_rows,
     sha256_of,

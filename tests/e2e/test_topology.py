@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
-from tests.e2e.factories import PASSWORD, create_staff, login, signed_in_sender
-from tests.e2e.filing_steps import fill_form, goto_loaded, new_page, open_form, stage, submit
+from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.filing_steps import fill_form, new_page, open_form, stage, submit
 from tests.e2e.mailbox import wait_for_mail
 from tests.e2e.test_staff_workflow import expect_status, history, open_detail, open_dialog, value
 from tests.e2e.topology import Topology, postgres_database, start_topology, stop_topology
