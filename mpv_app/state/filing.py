@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app.domain.enums import Role
 from mpv_app.domain.search_filters import positive_int
 from mpv_app.domain.store_errors import submit_refused
 from mpv_app.domain.timefmt import format_date, format_local
+from mpv_app.models import StagedUpload
 from mpv_app.selectors import catalog
 from mpv_app.selectors.accounts import sender_profile_rows
-from mpv_app.services import drafts
+from mpv_app.selectors.drafts import saved_draft
+from mpv_app.services import drafts, uploads
 from mpv_app.services.auth import SessionUser
 from mpv_app.services.drafts import TEXT_FIELDS
 from mpv_app.services.errors import FieldErrors, ServiceBusy, ServiceError
@@ -31,11 +35,39 @@ from mpv_app.state.common import (
 from mpv_app.state.downloads import receipt_download
 from mpv_app.state.filing_files import FilingFilesState, file_store
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 from mpv_app.storage.files import StoreFailure
 
 logger = logging.getLogger(__name__)
 FIX_FIELDS = "Revise los campos marcados."
 MAX_FIELD_CHARS = 4000  # more than any field allows: the services give the field message
+
+
+@dataclass(frozen=True)
+class FormRead:
+    """All the page shows, read in the navigation's one trip (``GatedPage._page_read``)."""
+
+    draft: tuple[dict[str, Any], str] | None  # fields and submission key; None: first visit
+    profile: list[tuple[str, str]]
+    document_types: list[tuple[str, str]]
+    centers: list[tuple[str, str]]
+    departments: list[tuple[str, str]]
+    reception_text: str
+    staged: list[StagedUpload]
+
+
+def _form_read(session: Session, user: SessionUser) -> FormRead:
+    draft = saved_draft(session, user.user_id)
+    center = positive_int(str(draft[0].get("center_id", ""))) if draft else None
+    return FormRead(
+        draft=draft,
+        profile=sender_profile_rows(session, user.user_id),
+        document_types=catalog.document_type_options(session),
+        centers=catalog.center_options(session),
+        departments=catalog.department_options(session, center) if center else [],
+        reception_text=catalog.reception_destination(session),
+        staged=uploads.filing_staged(session, user.user_id),
+    )
 
 
 class FilingState(GatedPage, rx.State):
@@ -63,36 +95,25 @@ class FilingState(GatedPage, rx.State):
     def _close(self) -> None:
         self.errors, self.form_error, self.mismatch = {}, "", ""
 
-    async def _open(self, user: SessionUser) -> None:
-        draft = await call_service(drafts.load_draft, user_id=user.user_id)
-        data: dict[str, Any] = dict(draft.data)
-        self._submission_key = draft.submission_key
-        self.values = {k: str(data.get(k, "")) for k in TEXT_FIELDS}
-        self.knows_destination = bool(data.get("knows_destination", False))
-        self.center_id = str(data.get("center_id", ""))
-        self.department_id = str(data.get("department_id", ""))
+    def _page_read(self) -> PageRead:
+        return _form_read
 
-        def _lookups(session: Any) -> tuple[Any, ...]:
-            center = positive_int(self.center_id)
-            return (
-                sender_profile_rows(session, user.user_id),
-                catalog.document_type_options(session),
-                catalog.center_options(session),
-                catalog.department_options(session, center) if center else [],
-                catalog.reception_destination(session),
-            )
-
-        (
-            self.profile,
-            self.document_types,
-            self.centers,
-            self.departments,
-            self.reception_text,
-        ) = await read_off_loop(_lookups)
+    async def _opened(self, user: SessionUser, data: FormRead) -> None:
+        saved = data.draft
+        if saved is None:  # the first visit: the draft and its submission key are created
+            draft = await call_service(drafts.load_draft, user_id=user.user_id)
+            saved = (dict(draft.data), draft.submission_key)
+        values, self._submission_key = saved
+        self.values = {k: str(values.get(k, "")) for k in TEXT_FIELDS}
+        self.knows_destination = bool(values.get("knows_destination", False))
+        self.center_id = str(values.get("center_id", ""))
+        self.department_id = str(values.get("department_id", ""))
+        self.profile, self.document_types = data.profile, data.document_types
+        self.centers, self.departments = data.centers, data.departments
+        self.reception_text = data.reception_text
         self.done_number = ""
-        # The upload zones' state opens in the same round trip.
-        files = await self.get_state(FilingFilesState)
-        await files._open(user.user_id)
+        files = await self.get_state(FilingFilesState)  # the upload zones open with the form
+        files._opened(data.staged)
 
     def _draft_data(self) -> dict[str, Any]:
         return {

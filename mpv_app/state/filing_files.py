@@ -125,12 +125,12 @@ class FilingFilesState(TransfersMixin, rx.State):
         if user is not None:
             await self._show(user.user_id)
 
-    async def _open(self, user_id: int) -> None:
-        """Part of the new-filing page's on_load (``FilingState``, which checked the sender)."""
+    def _opened(self, staged: list[StagedUpload]) -> None:
+        """Part of the new-filing page's on_load (``FilingState``, which read ``staged`` in the
+        navigation's one trip, once the sender's session passed)."""
         self.main_messages, self.annex_messages = [], []
         self.uploading = ""
         self._reset_transfers()
-        staged = await read_off_loop(lambda s: uploads.filing_staged(s, user_id))
         self._list(staged)
 
     async def _files_changed(self) -> None:

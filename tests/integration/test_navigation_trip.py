@@ -26,10 +26,11 @@ from sqlmodel import Session, select
 from mpv_app import db
 from mpv_app.domain.access import Access
 from mpv_app.domain.enums import Role
-from mpv_app.models import AuthSession, Department, User
+from mpv_app.models import AuthSession, Department, FilingDraft, User
 from mpv_app.services.auth import hash_token
 from mpv_app.settings import get_settings
 from mpv_app.state.auth import AuthState
+from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_actions import FilingActionsState
 from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.my_filings import MyFilingsState
@@ -282,3 +283,34 @@ def test_choosing_a_center_to_derive_to_is_one_trip(session: Session, app_engine
         else:  # not staff: at most the session is read, and never the filing
             assert trips.transactions <= 1
             assert not any("correspondence" in sql.lower() for sql in trips.statements)
+
+
+def test_nueva_correspondencia_opens_in_one_read_once_its_draft_exists(
+    session: Session, app_engine: Any
+) -> None:
+    """The form's on_load wrote (its draft, a writer's turn on SQLite), then read the
+    dropdowns, then the staged files: four trips with the navigation's. Now the first visit
+    creates the draft and every later one is a single read-only trip that restores it."""
+    sender = sender_without_password(session, 1)
+    token = _signed_in(session, sender)
+    first = _tab(token, "/nueva-correspondencia")
+    form = _open(first, FilingState)
+    assert form.access == Access.OK.value and form.values["subject"] == ""
+    assert session.exec(select(FilingDraft).where(FilingDraft.user_id == sender.id)).first()
+    draft = session.exec(select(FilingDraft).where(FilingDraft.user_id == sender.id)).one()
+    draft.data = {"subject": "Solicitud guardada", "center_id": "1", "knows_destination": True}
+    session.add(draft)
+    session.commit()
+    trips = Trips(app_engine)
+    again = _open(_tab(token, "/nueva-correspondencia"), FilingState)
+    trips.stop()
+    assert again.values["subject"] == "Solicitud guardada" and again.center_id == "1"
+    assert again.knows_destination and again.departments and again.document_types
+    assert trips.transactions == 1, trips.statements
+    writes = [sql for sql in trips.statements if sql.split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    stranger = _open(
+        _tab(_signed_in(session, staff_user(session, Role.RECEPTION)), "/nueva-correspondencia"),
+        FilingState,
+    )
+    assert stranger.access == Access.FORBIDDEN.value and stranger.values == {}
