@@ -183,6 +183,15 @@ def kept_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Compo
     return rx.form(*children, on_submit=on_submit, reset_on_submit=False, no_validate=True, **props)
 
 
+def submit_button(label: str, *, submitting: rx.Var[bool]) -> rx.Component:
+    """A form's submit, pressable once the page has loaded. Until its on_load has run, a press
+    would be answered first and the on_load after it would clear the answer (the notice, the
+    errors): Reflex runs a first load's on_load after the events already waiting."""
+    return rx.button(
+        label, type="submit", size="3", loading=submitting, disabled=~rx.State.is_hydrated
+    )
+
+
 def stacked_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Component:
     """A ``kept_form`` as the account pages have it: fields and button stacked at the start."""
     return kept_form(

@@ -12,6 +12,7 @@ from mpv_app.components.forms import (
     new_password_fields,
     outcome_panel,
     stacked_form,
+    submit_button,
     text_field,
 )
 from mpv_app.pages.common import narrow
@@ -43,7 +44,7 @@ def _email_only_page(state: Any, intro: str, button: str, title: str) -> rx.Comp
         form_alert(state.message, color_scheme="green"),
         stacked_form(
             _email_field("email"),
-            rx.button(button, type="submit", size="3", loading=state.submitting),
+            submit_button(button, submitting=state.submitting),
             on_submit=state.submit,
         ),
         rx.link("Volver a iniciar sesión", href=routes.LOGIN),
@@ -64,7 +65,7 @@ def login_page() -> rx.Component:
                 required=True,
                 auto_complete="current-password",
             ),
-            rx.button("Ingresar", type="submit", size="3", loading=LoginState.submitting),
+            submit_button("Ingresar", submitting=LoginState.submitting),
             on_submit=LoginState.submit,
             aria_label="Iniciar sesión",
         ),
@@ -113,7 +114,7 @@ def reset_page() -> rx.Component:
             rules=ResetState.rules,
             on_change=ResetState.check_password.debounce(250),
         ),
-        rx.button("Guardar contraseña", type="submit", size="3", loading=ResetState.submitting),
+        submit_button("Guardar contraseña", submitting=ResetState.submitting),
         on_submit=ResetState.submit,
     )
     done = outcome_panel(

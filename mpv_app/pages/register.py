@@ -10,6 +10,7 @@ from mpv_app.components.forms import (
     new_password_fields,
     select_field,
     stacked_form,
+    submit_button,
     text_field,
 )
 from mpv_app.pages.common import narrow
@@ -190,7 +191,7 @@ def registration_form() -> rx.Component:
             error=_err("accept_privacy"),
             extra=legal_dialog(legal.PRIVACY_TITLE, legal.PRIVACY_TEXT, "Leer política"),
         ),
-        rx.button("Registrarme", type="submit", size="3", loading=RegisterState.submitting),
+        submit_button("Registrarme", submitting=RegisterState.submitting),
         rx.text("¿Ya tiene una cuenta? ", rx.link("Inicie sesión", href=routes.LOGIN)),
         on_submit=RegisterState.submit,
         aria_label="Formulario de registro",
