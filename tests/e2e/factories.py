@@ -41,11 +41,6 @@ def wait_hydrated(page: Page, selector: str = "main") -> None:
     page.wait_for_function(HYDRATED_JS, arg=selector)
 
 
-def goto(page: Page, path: str, selector: str = "main") -> None:
-    page.goto(path)
-    wait_hydrated(page, selector)
-
-
 _HYDRATED = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
 _LOADS: dict[int, list[int]] = {}
 
@@ -82,11 +77,18 @@ def page_loaded(page: Page, timeout_s: float = 20) -> Iterator[None]:
         page.wait_for_timeout(25)
 
 
-def goto_loaded(page: Page, path: str, selector: str = "main") -> None:
-    """``goto`` that also waits for the page's on_load handlers (see ``page_loaded``)."""
+def goto(page: Page, path: str, selector: str = "main") -> None:
+    """Open ``path`` and wait until React owns the page and its on_load has run.
+
+    On a first load Reflex runs the on_load after the events already waiting, and an upload
+    goes over HTTP beside them: typing, pressing or dropping a file before it ends would be
+    answered and then overwritten (a CI run lost a staged file's row that way)."""
     with page_loaded(page):
         page.goto(path)
     wait_hydrated(page, selector)
+
+
+goto_loaded = goto  # the name many tests import
 
 
 @dataclass
