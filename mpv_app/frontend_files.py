@@ -12,7 +12,7 @@ page's address is served its ``index.html`` directly. Nothing changes without th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +40,14 @@ def page_paths(static_dir: Path) -> frozenset[str]:
 
 
 class FrontendFiles:
-    def __init__(self, app: ASGIApp, pages: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, app: ASGIApp, static_dir: Path) -> None:
         self.app = app
-        self._pages_source = pages
+        self._static_dir = static_dir
         self._pages: frozenset[str] | None = None
 
     def _known_pages(self) -> frozenset[str]:
         if self._pages is None:  # the build is done before the server starts; read it once
-            self._pages = frozenset(self._pages_source())
+            self._pages = page_paths(self._static_dir)
         return self._pages
 
     async def __call__(self, scope: Scope, receive: Callable[..., Any], send: Any) -> None:
@@ -81,5 +81,4 @@ def frontend_files(app: ASGIApp) -> ASGIApp:
     from reflex.utils.prerequisites import get_web_dir
     from reflex_base import constants
 
-    static_dir = get_web_dir() / constants.Dirs.STATIC
-    return FrontendFiles(app, lambda: page_paths(static_dir))
+    return FrontendFiles(app, get_web_dir() / constants.Dirs.STATIC)

@@ -113,7 +113,7 @@ class FilingState(GatedPage, rx.State):
         self.reception_text = data.reception_text
         self.done_number = ""
         files = await self.get_state(FilingFilesState)  # the upload zones open with the form
-        files._opened(data.staged)
+        files._open_zones(data.staged)
 
     def _draft_data(self) -> dict[str, Any]:
         return {

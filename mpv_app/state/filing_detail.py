@@ -75,7 +75,7 @@ class FilingDetailState(GatedPage, rx.State):
         number = self._requested()
         return lambda session, user: _detail_read(session, Viewer.of(user), number)
 
-    def _opened(self, user: SessionUser, data: Any) -> None:
+    async def _opened(self, user: SessionUser, data: Any) -> None:
         self.number = self._requested()
         self.is_staff = user.role is not Role.SENDER
         self._apply(Viewer.of(user), data)

@@ -125,7 +125,7 @@ class FilingFilesState(TransfersMixin, rx.State):
         if user is not None:
             await self._show(user.user_id)
 
-    def _opened(self, staged: list[StagedUpload]) -> None:
+    def _open_zones(self, staged: list[StagedUpload]) -> None:
         """Part of the new-filing page's on_load (``FilingState``, which read ``staged`` in the
         navigation's one trip, once the sender's session passed)."""
         self.main_messages, self.annex_messages = [], []

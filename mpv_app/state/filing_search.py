@@ -103,7 +103,7 @@ class FilingSearchMixin(GatedPage, mixin=True):
 
         return _read
 
-    def _opened(self, user: SessionUser, data: Any) -> None:
+    async def _opened(self, user: SessionUser, data: Any) -> None:
         found: _Search = data
         filters, scope = found.parsed.filters, self._scope(user)
         self.errors, self.filtered = found.parsed.errors, not filters.is_empty()

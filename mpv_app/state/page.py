@@ -8,7 +8,6 @@ passed. Handlers other than ``load`` still re-check the session themselves (``re
 
 from __future__ import annotations
 
-import inspect
 from typing import Any, ClassVar
 
 import reflex as rx
@@ -61,8 +60,9 @@ class GatedPage(rx.State, mixin=True):
         """Built on the event loop (it may read ``self.router``), run in the worker thread."""
         return None
 
-    def _opened(self, user: SessionUser, data: Any) -> Any:
-        """Show ``data``: an ``EventSpec`` or None, or a coroutine giving one (``await``ed)."""
+    async def _opened(self, user: SessionUser, data: Any) -> rx.event.EventSpec | None:
+        """Show ``data``; async, as a page may still have to write what the read found missing
+        (Nueva correspondencia's first visit creates its draft)."""
         raise NotImplementedError
 
     @rx.event
@@ -81,6 +81,5 @@ class GatedPage(rx.State, mixin=True):
         if read_page is not None:
             if not opened.was_read:  # the role changed while the session was touched
                 data = await read_once(lambda session: read_page(session, user))
-            shown = self._opened(user, data)  # a coroutine when it has more to fetch
-            return await shown if inspect.isawaitable(shown) else shown
+            return await self._opened(user, data)
         return await self._open(user)

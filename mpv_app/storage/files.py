@@ -73,16 +73,16 @@ class StagedFile:
         """Write and count ``pieces``, and start the disk writing them at once; with
         ``digest_pieces`` it may run in another thread at the same time (both release the GIL),
         which is how ``storage.intake`` hashes while it writes."""
-        start = self.size
+        length = sum(map(len, pieces))
         try:
             for piece in pieces:
                 self._handle.write(piece)
             self._handle.flush()
-            _start_writeback(self._handle.fileno(), start, self.size + sum(map(len, pieces)))
+            _start_writeback(self._handle.fileno(), self.size, self.size + length)
         except OSError as error:
             self.abort()
             raise _failure(error) from error
-        self.size += sum(map(len, pieces))
+        self.size += length
 
     def digest_pieces(self, pieces: list[bytes]) -> None:
         for piece in pieces:

@@ -88,9 +88,6 @@ def goto(page: Page, path: str, selector: str = "main") -> None:
     wait_hydrated(page, selector)
 
 
-goto_loaded = goto  # the name many tests import
-
-
 @dataclass
 class SenderData:
     """What the form asks for one sender kind, and what «Mi cuenta» must then show."""
@@ -147,7 +144,7 @@ def choose_kind(page: Page, kind: str) -> None:
 
 def fill_registration(page: Page, data: SenderData, *, confirmation: str | None = None) -> None:
     """Fill every field by its visible label and tick both consents (does not submit)."""
-    goto_loaded(page, "/registro", "form")  # its on_load clears the form: type after it
+    goto(page, "/registro", "form")  # its on_load clears the form: type after it
     choose_kind(page, data.kind)
     if data.kind == "Persona natural":
         page.get_by_label("Tipo de documento", exact=True).select_option(label="DNI")
@@ -192,7 +189,7 @@ def confirmed_sender(page: Page, app: RunningApp, kind: str = "Persona natural")
 
 def login(page: Page, email: str, password: str) -> None:
     """Submit the login form; the caller asserts where it leads."""
-    goto_loaded(page, "/iniciar-sesion", "form")
+    goto(page, "/iniciar-sesion", "form")
     page.get_by_label("Correo electrónico", exact=True).fill(email)
     page.get_by_label("Contraseña", exact=True).fill(password)
     page.get_by_role("button", name="Ingresar").click()

@@ -22,7 +22,7 @@ from tests.e2e.conftest import DESKTOP, MOBILE, SCREENSHOTS, screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     register,
     sender_data,
@@ -67,7 +67,7 @@ def check(actor: Actor, state: str) -> None:
 
 
 def visit(actor: Actor, path: str, selector: str = "main") -> None:
-    goto_loaded(actor.page, path, selector)
+    goto(actor.page, path, selector)
     check(actor, path)
 
 
@@ -183,7 +183,7 @@ def filings(sender: Actor, folder: Path) -> dict[str, Filed]:
 
 
 def _detail(actor: Actor, number: str) -> None:
-    goto_loaded(actor.page, f"/tramites/{number}")
+    goto(actor.page, f"/tramites/{number}")
     heading = actor.page.get_by_role("heading", name=f"Correspondencia {number}", level=1)
     expect(heading).to_be_visible()
 
@@ -219,11 +219,11 @@ def test_anonymous_pages(anonymous: Actor) -> None:
         visit(anonymous, path)
     visit(anonymous, "/pagina-que-no-existe", "body")  # Reflex's own 404 page
     page = anonymous.page
-    goto_loaded(page, "/registro")
+    goto(page, "/registro")
     page.get_by_role("button", name="Registrarme").click()
     expect(page.locator("[aria-invalid=true]").first).to_be_visible()
     check(anonymous, "/registro con errores")
-    goto_loaded(page, "/iniciar-sesion")
+    goto(page, "/iniciar-sesion")
     page.get_by_label("Correo electrónico", exact=True).fill("nadie@correo-e2e.pe")
     page.get_by_label("Contraseña", exact=True).fill("Clave-Incorrecta-1")
     page.get_by_role("button", name="Ingresar").click()

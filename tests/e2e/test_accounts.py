@@ -19,7 +19,6 @@ from tests.e2e.factories import (
     expect_login_page,
     fill_registration,
     goto,
-    goto_loaded,
     login,
     profile_value,
     register,
@@ -148,7 +147,7 @@ def test_empty_registration_shows_errors_beside_fields(page: Page) -> None:
 
 def test_focus_goes_to_first_invalid_field_in_form_order(page: Page) -> None:
     # The page's on_load (reset_form) clears the errors: submit only after it has run.
-    goto_loaded(page, "/registro", "form")
+    goto(page, "/registro", "form")
     submit_registration(page)
     expect(page.get_by_label("Tipo de documento", exact=True)).to_have_attribute(
         "aria-invalid", "true"

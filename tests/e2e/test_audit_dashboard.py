@@ -20,7 +20,6 @@ from tests.e2e.factories import (
     SenderData,
     create_staff,
     goto,
-    goto_loaded,
     login,
     page_loaded,
     signed_in_sender,
@@ -193,10 +192,10 @@ def test_admin_filters_the_audit_log_and_the_url_keeps_them(
         _fits_on_a_phone(page, "audit-table")
 
         # The sender's own logins, found by part of the email; then a search with no match.
-        goto_loaded(page, f"{AUDIT}?usuario={sender.email.split('@')[0]}&accion=auth.login")
+        goto(page, f"{AUDIT}?usuario={sender.email.split('@')[0]}&accion=auth.login")
         expect(page.get_by_label("Usuario", exact=True)).to_have_value(sender.email.split("@")[0])
         expect(_audit_rows(page).first).to_contain_text("Inicio de sesión")
-        goto_loaded(page, f"{AUDIT}?tramite=MPV-1999-000001")
+        goto(page, f"{AUDIT}?tramite=MPV-1999-000001")
         expect(
             page.get_by_role("status").filter(
                 has_text="No hay registros de auditoría que coincidan"
@@ -209,12 +208,12 @@ def test_admin_filters_the_audit_log_and_the_url_keeps_them(
 def test_bad_dates_in_the_url_give_a_message(browser: Browser, app: RunningApp) -> None:
     page = _staff_page(browser, app, "admin")
     try:
-        goto_loaded(page, f"{AUDIT}?desde=2026-02-30&hasta=2026-01-01")
+        goto(page, f"{AUDIT}?desde=2026-02-30&hasta=2026-01-01")
         expect(
             page.get_by_role("alert").filter(has_text="La fecha «Desde» no es válida")
         ).to_be_visible()
         expect(_audit_rows(page)).to_have_count(0)
-        goto_loaded(page, f"{AUDIT}?desde=2026-03-10&hasta=2026-03-01")
+        goto(page, f"{AUDIT}?desde=2026-03-10&hasta=2026-03-01")
         expect(page.get_by_role("alert").filter(has_text="no puede ser posterior")).to_be_visible()
         # Fixing the dates in the form searches again.
         page.get_by_label("Desde", exact=True).fill("2020-01-01")
@@ -231,7 +230,7 @@ def test_department_sees_only_its_own_and_not_the_audit_log(
 ) -> None:
     page = _staff_page(browser, app, "dependencia", "OP-LEG")
     try:
-        goto_loaded(page, DASHBOARD)
+        goto(page, DASHBOARD)
         expect(page.locator("#dashboard-scope")).to_have_text(LEGAL_LABEL)
         expect(page.locator("#department-table tbody tr")).to_have_count(1)
         expect(page.locator("#department-table tbody tr")).to_contain_text(LEGAL_LABEL)

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
 from tests.e2e.filing_steps import file_correspondence, new_page
 from tests.e2e.server import RunningApp
 
@@ -46,7 +46,7 @@ def test_audit_rows_read_as_spanish_sentences(
 
     legal, clerk = _staff_page(browser, app, "dependencia", "OP-LEG")
     try:
-        goto_loaded(legal, f"/tramites/{filing.number}")
+        goto(legal, f"/tramites/{filing.number}")
         legal.get_by_role("button", name="Tomar", exact=True).click()
         dialog = legal.get_by_role("dialog", name="Tomar la correspondencia")
         dialog.get_by_role("button", name="Tomar", exact=True).click()
@@ -56,7 +56,7 @@ def test_audit_rows_read_as_spanish_sentences(
 
     admin, _ = _staff_page(browser, app, "admin")
     try:
-        goto_loaded(admin, f"{AUDIT}?tramite={filing.number}")
+        goto(admin, f"{AUDIT}?tramite={filing.number}")
         taken = _row(admin, filing.number, "Correspondencia tomada")
         expect(taken).to_have_count(1)
         expect(taken.locator(".audit-sentence")).to_have_text(
@@ -75,7 +75,7 @@ def test_audit_rows_read_as_spanish_sentences(
         for path in screenshot(admin, "audit-sentences"):
             assert path.stat().st_size > 10_000, path
 
-        goto_loaded(admin, f"{AUDIT}?accion=auth.login&usuario={clerk.split('@')[0]}")
+        goto(admin, f"{AUDIT}?accion=auth.login&usuario={clerk.split('@')[0]}")
         login_row = admin.locator("#audit-table tbody tr").first
         expect(login_row.locator(".audit-sentence")).to_have_text(f"{clerk} inició sesión")
     finally:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mpv_app import routes
-from tests.e2e.factories import PASSWORD, create_staff, goto, goto_loaded, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
 from tests.e2e.server import RunningApp
 
 FORBIDDEN = "403 — Acceso denegado"
@@ -54,7 +54,7 @@ def test_each_role_opens_its_pages_and_gets_403_elsewhere(
     _sign_in(page, app, role)
     verdicts: dict[str, str] = {}
     for route, allowed in MATRIX.items():
-        goto_loaded(page, route)
+        goto(page, route)
         main = page.locator("main")
         if role in allowed:
             expect(main.get_by_role("heading", level=1)).to_be_visible(timeout=WAIT_MS)

@@ -18,7 +18,6 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.factories import (
     SenderData,
     goto,
-    goto_loaded,
     page_loaded,
     signed_in_sender,
     wait_hydrated,
@@ -99,7 +98,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 def open_my_filings(page: Page, query: str = "", *, with_filings: bool = True) -> None:
-    goto_loaded(page, MY_FILINGS + query)
+    goto(page, MY_FILINGS + query)
     expect(page.get_by_role("heading", name="Mis trámites", level=1)).to_be_visible()
     # A sender with nothing filed yet sees only the empty state, no filters to wade through.
     search = page.get_by_role("search", name="Buscar correspondencia")

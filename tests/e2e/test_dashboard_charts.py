@@ -17,7 +17,7 @@ from tests.e2e.conftest import MOBILE, screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     page_loaded,
     signed_in_sender,
@@ -88,7 +88,7 @@ def test_charts_draw_and_their_tables_hold_the_numbers(
     _, day = backdated
     page = _admin(browser, app)
     try:
-        goto_loaded(page, "/panel")
+        goto(page, "/panel")
         for chart in ("chart-daily", "chart-departments", "chart-overdue"):
             box = page.locator(f"#{chart}")
             expect(box).to_have_attribute("role", "img")

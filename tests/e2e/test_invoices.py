@@ -19,7 +19,7 @@ from tests.e2e.factories import (
     PASSWORD,
     SenderData,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     signed_in_sender,
 )
@@ -87,7 +87,7 @@ def test_a_factura_fills_the_form_from_its_xml_and_is_never_filed_twice(
     try:
         login(clerk, create_staff(app, "mesa_partes"), PASSWORD)
         expect(clerk).to_have_url(re.compile(r"/bandeja/?$"))  # signed in: the token is kept
-        goto_loaded(clerk, f"/bandeja?comprobante={number}")
+        goto(clerk, f"/bandeja?comprobante={number}")
         expect_numbers(clerk, [first])
         screenshot(clerk, "invoice-inbox-filtered")
         data, download = download_bytes(

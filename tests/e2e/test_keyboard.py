@@ -16,7 +16,7 @@ from tests.e2e import filing_files as ff
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     page_loaded,
     signed_in_sender,
@@ -58,7 +58,7 @@ def _received_frames(page: Page) -> list[str]:
 def test_a_sender_files_with_the_keyboard_only(page: Page, app: RunningApp, tmp_path: Path) -> None:
     frames = _received_frames(page)
     signed_in_sender(page, app)
-    goto_loaded(page, "/")  # from here on, only the keyboard
+    goto(page, "/")  # from here on, only the keyboard
     main = page.locator("main")
     tab_to(page, main.get_by_role("link", name="Nueva correspondencia"))
     with page_loaded(page):
@@ -145,7 +145,7 @@ def test_escape_closes_each_dialog_and_focus_returns_to_its_opener(
     try:
         login(staff, create_staff(app, "mesa_partes"), PASSWORD)
         expect(staff).to_have_url(re.compile(r"/bandeja/?$"))
-        goto_loaded(staff, f"/tramites/{filed.number}")
+        goto(staff, f"/tramites/{filed.number}")
         for action, title in (
             ("Derivar", "Derivar la correspondencia"),
             ("Observar", "Observar la correspondencia"),
@@ -164,6 +164,6 @@ def test_escape_closes_each_dialog_and_focus_returns_to_its_opener(
     finally:
         staff.context.close()
 
-    goto_loaded(page, f"/tramites/{filed.number}")
+    goto(page, f"/tramites/{filed.number}")
     subsanar = page.get_by_role("button", name="Subsanar", exact=True)
     _escape_returns_focus(page, subsanar, "Subsanar las observaciones")

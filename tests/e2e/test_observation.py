@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
 from tests.e2e.filing_steps import (
     MY_FILINGS,
     cargo_text,
@@ -117,7 +117,7 @@ def test_observed_and_fixed_in_time_keeps_its_date(
     observed = history(page).filter(has_text="Observación")
     expect(observed).to_contain_text("Falta la firma del representante legal")
     _shot(page, "detalle-observada-mesa-partes")
-    goto_loaded(page, f"/bandeja?numero={number}")
+    goto(page, f"/bandeja?numero={number}")
     expect(result_rows(page).filter(has_text=number)).to_contain_text("Observada")
 
     mail = _mail(app, sender.email, number, "Observada")
@@ -203,12 +203,12 @@ def test_left_alone_it_becomes_not_presented(
     expect(history(page).filter(has_text="plazo de subsanación vencido")).to_have_count(1)
     _shot(page, "detalle-no-presentada")
 
-    goto_loaded(page, f"{MY_FILINGS}?estado=not_presented")
+    goto(page, f"{MY_FILINGS}?estado=not_presented")
     expect(result_rows(page).filter(has_text=number)).to_contain_text("No presentada")
     _shot(page, "consulta-no-presentada")
 
     staff = reception.page
-    goto_loaded(staff, "/panel")
+    goto(staff, "/panel")
     expect(staff.locator("#card-not_presented")).to_be_visible()
     expect(staff.locator("#card-observed")).to_be_visible()
     _shot(staff, "panel-observada")

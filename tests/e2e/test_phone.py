@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from mpv_app import routes
 from tests.e2e.conftest import DESKTOP, MOBILE, screenshot
-from tests.e2e.factories import goto, goto_loaded, signed_in_sender
+from tests.e2e.factories import goto, signed_in_sender
 from tests.e2e.filing_steps import MY_FILINGS, file_correspondence
 from tests.e2e.server import RunningApp
 
@@ -62,7 +62,7 @@ def test_my_filings_on_a_phone_lists_cards_before_folded_filters(
     filed = file_correspondence(page, tmp_path, subject)
 
     page.set_viewport_size(MOBILE)
-    goto_loaded(page, MY_FILINGS)
+    goto(page, MY_FILINGS)
     cards = page.get_by_role("list", name="Resultados").get_by_role("listitem")
     expect(cards).to_have_count(1)
     card = cards.first
@@ -84,7 +84,7 @@ def test_my_filings_on_a_phone_lists_cards_before_folded_filters(
     expect(number_filter).to_be_visible()
 
     page.set_viewport_size(DESKTOP)
-    goto_loaded(page, MY_FILINGS)
+    goto(page, MY_FILINGS)
     expect(page.get_by_role("table")).to_be_visible()
     expect(page.get_by_role("list", name="Resultados")).to_have_count(0)
     expect(page.get_by_label("Número de trámite", exact=True)).to_be_visible()  # always open

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
 from tests.e2e.filing_steps import file_correspondence, new_page
 from tests.e2e.server import RunningApp
 from tests.e2e.test_upload_progress import SLOW_UPLOAD, _throttle
@@ -35,7 +35,7 @@ def test_each_response_file_has_its_own_bar_and_cancel(
     staff = new_page(browser, app)
     login(staff, create_staff(app, "dependencia", "OP-LEG"), PASSWORD)
     expect(staff).to_have_url(re.compile(r"/dependencia/?$"))
-    goto_loaded(staff, f"/tramites/{number}")
+    goto(staff, f"/tramites/{number}")
     _dialog(staff, "Tomar", "Tomar la correspondencia").get_by_role(
         "button", name="Tomar", exact=True
     ).click()

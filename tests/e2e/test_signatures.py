@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import goto_loaded, signed_in_sender
+from tests.e2e.factories import goto, signed_in_sender
 from tests.e2e.filing_steps import (
     cargo_text,
     download_bytes,
@@ -67,7 +67,7 @@ def test_altered_refused_valid_filed_and_shown(
 
 
 def _verify_upload(page: Page, path: Path, verdict: str) -> None:
-    goto_loaded(page, "/verificar")
+    goto(page, "/verificar")
     page.locator("#upload-cargo input[type=file]").set_input_files(str(path))
     expect(page.locator("#cargo-verdict")).to_contain_text(verdict, timeout=30_000)
 

@@ -17,7 +17,7 @@ from tests.e2e.conftest import DESKTOP, MOBILE, screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     page_loaded,
     signed_in_sender,
@@ -95,7 +95,7 @@ def test_long_subject_keeps_rows_compact_and_estado_on_screen(
 ) -> None:
     page = _staff(browser, app, "mesa_partes")
     try:
-        goto_loaded(page, f"/bandeja?asunto={TOKEN}")
+        goto(page, f"/bandeja?asunto={TOKEN}")
         expect(result_rows(page)).to_have_count(3)
         row = _row(page, filings.long.number)
         heights = [box["height"] for box in (r.bounding_box() for r in result_rows(page).all())]
@@ -138,7 +138,7 @@ def test_waiting_days_are_coloured_and_worded_and_the_oldest_comes_first(
 ) -> None:
     page = _staff(browser, app, "mesa_partes")
     try:
-        goto_loaded(page, f"/bandeja?asunto={TOKEN}")
+        goto(page, f"/bandeja?asunto={TOKEN}")
         # Received 20 days ago: first, however recent its number.
         expect(result_numbers(page).first).to_have_text(re.compile(filings.overdue.number))
         late = _row(page, filings.overdue.number).locator("td").nth(1)
@@ -174,16 +174,16 @@ def test_department_inbox_and_phone_cards(
 ) -> None:
     page = _staff(browser, app, "dependencia", "OP-LEG")
     try:
-        goto_loaded(page, "/dependencia")
+        goto(page, "/dependencia")
         row = _row(page, filings.legal.number)
         expect(row).to_have_count(1)
         expect(row).to_contain_text("Gerencia Corporativa Legal — Oficina Principal")
         _shot(page, "bandeja-dependencia-compacta")
-        goto_loaded(page, f"/dependencia?asunto={TOKEN}")
+        goto(page, f"/dependencia?asunto={TOKEN}")
         _shot(page, "bandeja-dependencia-busqueda")
 
         page.set_viewport_size(MOBILE)
-        goto_loaded(page, f"/dependencia?asunto={TOKEN}")
+        goto(page, f"/dependencia?asunto={TOKEN}")
         expect(page.locator("#inbox-table")).to_be_hidden()
         card = page.locator("#inbox-cards li").filter(has_text=filings.legal.number)
         expect(card).to_be_visible()
@@ -201,7 +201,7 @@ def test_reception_inbox_on_a_phone_has_no_sideways_scroll(
     page = _staff(browser, app, "mesa_partes")
     try:
         page.set_viewport_size(MOBILE)
-        goto_loaded(page, f"/bandeja?asunto={TOKEN}")
+        goto(page, f"/bandeja?asunto={TOKEN}")
         cards = page.locator("#inbox-cards li")
         expect(cards).to_have_count(3)
         expect(cards.first).to_contain_text(filings.overdue.number)
@@ -235,7 +235,7 @@ def test_derivar_never_offers_the_current_department(
     head_office, legal = LEGAL
     page = _staff(browser, app, "mesa_partes")
     try:
-        goto_loaded(page, f"/tramites/{filings.legal.number}")
+        goto(page, f"/tramites/{filings.legal.number}")
         page.get_by_role("button", name="Derivar", exact=True).click()
         dialog = page.get_by_role("dialog", name="Derivar la correspondencia")
         expect(dialog).to_be_visible()
@@ -258,7 +258,7 @@ def test_derivar_never_offers_the_current_department(
         page.keyboard.press("Escape")
 
         # The one Trámite Documentario holds: Trámite Documentario is not offered there.
-        goto_loaded(page, f"/tramites/{filings.long.number}")
+        goto(page, f"/tramites/{filings.long.number}")
         page.get_by_role("button", name="Derivar", exact=True).click()
         dialog = page.get_by_role("dialog", name="Derivar la correspondencia")
         dialog.get_by_label("Centro de gestión", exact=True).select_option(label=head_office)

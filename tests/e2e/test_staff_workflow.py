@@ -18,7 +18,7 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.factories import (
     PASSWORD,
     create_staff,
-    goto_loaded,
+    goto,
     login,
     page_loaded,
     signed_in_sender,
@@ -129,7 +129,7 @@ def status_mail(app: RunningApp, to: str, number: str, status: str) -> str:
 
 
 def open_detail(page: Page, number: str) -> None:
-    goto_loaded(page, f"{MY_FILINGS}/{number}")
+    goto(page, f"{MY_FILINGS}/{number}")
     expect(page.get_by_role("heading", name=f"Correspondencia {number}", level=1)).to_be_visible()
 
 
@@ -184,7 +184,7 @@ def test_routed_taken_and_attended_with_a_response_file(
     # Trámite Documentario: the inbox lists what waits on it (Registrada) before what waits
     # on the sender (Observada); the order within is tests/integration/test_inbox_rows.py's.
     page = reception.page
-    goto_loaded(page, "/bandeja")
+    goto(page, "/bandeja")
     expect(page.get_by_role("heading", name="Bandeja de Trámite Documentario")).to_be_visible()
     expect(result_rows(page).first).to_be_visible()
     statuses = result_rows(page).locator("td:last-child").all_inner_texts()
@@ -192,7 +192,7 @@ def test_routed_taken_and_attended_with_a_response_file(
     expect(result_rows(page).filter(has_text="En proceso")).to_have_count(0)
     _shot(page, "bandeja-mesa-partes")
     # Found by its number: on a busy inbox today's filing is not on the first page.
-    goto_loaded(page, f"/bandeja?numero={number}")
+    goto(page, f"/bandeja?numero={number}")
     expect_numbers(page, [number])
     row = result_rows(page)
     expect(row).to_contain_text(filed.subject)
@@ -231,7 +231,7 @@ def test_routed_taken_and_attended_with_a_response_file(
 
     # The department: its inbox, then Tomar and Atender with a response file.
     page = legal.page
-    goto_loaded(page, f"/dependencia?numero={number}")
+    goto(page, f"/dependencia?numero={number}")
     expect(page.get_by_role("heading", name="Bandeja de la dependencia")).to_be_visible()
     row = result_rows(page).filter(has_text=number)
     expect(row).to_have_count(1)
@@ -271,7 +271,7 @@ def test_routed_taken_and_attended_with_a_response_file(
 
     # The sender sees all of it, and gets the very same response file.
     page = sender.page
-    goto_loaded(page, f"{MY_FILINGS}?numero={number}")
+    goto(page, f"{MY_FILINGS}?numero={number}")
     expect(result_rows(page)).to_contain_text("Atendida")
     open_detail(page, number)
     expect_status(page, "Atendida")
@@ -336,14 +336,14 @@ def test_rejection_needs_a_reason_and_tells_the_sender(
     assert f"Motivo del rechazo: {REASON}" in mail, mail
 
     page = sender.page
-    goto_loaded(page, f"{MY_FILINGS}?numero={number}")
+    goto(page, f"{MY_FILINGS}?numero={number}")
     expect_numbers(page, [number])
     expect(result_rows(page)).to_contain_text("Rechazada")
     open_detail(page, number)
     expect_status(page, "Rechazada")
     expect(history(page).filter(has_text="Rechazo")).to_contain_text(f"Motivo: {REASON}")
 
-    goto_loaded(page, f"{MY_FILINGS}?estado=rejected")
+    goto(page, f"{MY_FILINGS}?estado=rejected")
     expect_numbers(page, [number])
 
 
@@ -395,20 +395,20 @@ def test_nobody_sees_or_acts_beyond_their_role(
     try:
         page = finance.page
         open_page = page.get_by_role("heading", name=NOT_FOUND, level=1)
-        goto_loaded(page, f"{MY_FILINGS}/{number}")
+        goto(page, f"{MY_FILINGS}/{number}")
         expect(open_page).to_be_visible()
         expect(page.get_by_text(legal_filing.subject)).to_have_count(0)
-        goto_loaded(page, "/dependencia")
+        goto(page, "/dependencia")
         expect(page.get_by_role("heading", name="Bandeja de la dependencia")).to_be_visible()
         expect(result_rows(page).filter(has_text=number)).to_have_count(0)
-        goto_loaded(page, "/bandeja")
+        goto(page, "/bandeja")
         expect(page.get_by_role("heading", name=FORBIDDEN)).to_be_visible()
     finally:
         page.context.close()
 
     page = sender.page
     for path in ("/bandeja", "/dependencia"):
-        goto_loaded(page, path)
+        goto(page, path)
         expect(page.get_by_role("heading", name=FORBIDDEN, level=1)).to_be_visible()
         expect(result_rows(page)).to_have_count(0)
         expect(page.get_by_role("search")).to_have_count(0)
@@ -418,11 +418,11 @@ def test_nobody_sees_or_acts_beyond_their_role(
     expect(value(page, "Destino")).to_have_text(LEGAL_DESTINATION)
     for name in ("Tomar", "Atender"):
         expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
-    goto_loaded(page, "/dependencia")
+    goto(page, "/dependencia")
     expect(page.get_by_role("heading", name=FORBIDDEN, level=1)).to_be_visible()
 
     # The legal department still sees its filing in its inbox.
-    goto_loaded(legal.page, f"/dependencia?numero={number}")
+    goto(legal.page, f"/dependencia?numero={number}")
     expect_numbers(legal.page, [number])
 
 
@@ -438,7 +438,7 @@ def test_inbox_order_chooser_and_the_attention_first_default(
     )
     page = legal.page
     year = legal_filing.number[:9]
-    goto_loaded(page, f"/dependencia?numero={year}")
+    goto(page, f"/dependencia?numero={year}")
     shown = [NUMBER_RE.search(t).group(0) for t in result_numbers(page).all_inner_texts()]  # type: ignore[union-attr]
     assert {legal_filing.number, newer.number} <= set(shown), shown
     # By default what the department holds (Registrada, En proceso) comes before the rest.

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import filing_files as ff
-from tests.e2e.factories import PASSWORD, create_staff, goto_loaded, login, signed_in_sender
+from tests.e2e.factories import PASSWORD, create_staff, goto, login, signed_in_sender
 from tests.e2e.filing_steps import fill_form, new_page, open_form, stage, submit
 from tests.e2e.mailbox import wait_for_mail
 from tests.e2e.test_staff_workflow import expect_status, history, open_detail, open_dialog, value
@@ -116,7 +116,7 @@ def test_a_worker_dies_mid_filing_and_nothing_is_lost(
     # The killed backend was started again, and the sender sees the whole history.
     restarted = [b["pid"] for b in topology.backends() if b["port"] == doomed]
     assert restarted and restarted[0] != old_pid
-    goto_loaded(sender, "/tramites")
+    goto(sender, "/tramites")
     open_detail(sender, number)
     expect_status(sender, "Atendida")
     expect(history(sender)).to_have_count(4)

@@ -30,7 +30,7 @@ def build(tmp_path: Path) -> Path:
 
 def _client(build: Path, *, wrapped: bool = True) -> TestClient:
     static = Starlette(routes=[Mount("/", PrecompressedStaticFiles(directory=build, html=True))])
-    app = FrontendFiles(static, lambda: page_paths(build)) if wrapped else static
+    app = FrontendFiles(static, build) if wrapped else static
     return TestClient(app, follow_redirects=False)
 
 
