@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,14 +43,16 @@ def wait_hydrated(page: Page, selector: str = "main") -> None:
 
 
 _HYDRATED = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
-_LOADS: dict[int, list[int]] = {}
+# Keyed by the page itself: an ``id()`` is reused once a closed test's page is collected, and
+# a new page would then share the old page's counter without a listener of its own.
+_LOADS: weakref.WeakKeyDictionary[Page, list[int]] = weakref.WeakKeyDictionary()
 
 
 def _load_counter(page: Page) -> list[int]:
     """Count the backend's "on_load handlers done" deltas seen on this page's websockets."""
-    counter = _LOADS.get(id(page))
+    counter = _LOADS.get(page)
     if counter is None:
-        counter = _LOADS[id(page)] = [0]
+        counter = _LOADS[page] = [0]
 
         def on_frame(payload: str | bytes) -> None:
             text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")

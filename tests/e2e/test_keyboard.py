@@ -57,6 +57,11 @@ def _received_frames(page: Page) -> list[str]:
 
 def test_a_sender_files_with_the_keyboard_only(page: Page, app: RunningApp, tmp_path: Path) -> None:
     frames = _received_frames(page)
+    # Playwright asks the browser to intercept file pickers only when a first "filechooser"
+    # listener is added, in a message it does not wait for: an `expect_file_chooser` opened just
+    # before the Enter can lose that race, and headless Chromium cancels a picker nobody
+    # intercepts (CI waited 20 s for one). A listener from the start turns interception on early.
+    page.on("filechooser", lambda _chooser: None)
     signed_in_sender(page, app)
     goto(page, "/")  # from here on, only the keyboard
     main = page.locator("main")
