@@ -104,6 +104,10 @@ def drop_zone(
                 max_size=max_size,
                 on_drop=on_drop,
                 on_drop_rejected=lambda rejected: on_drop_rejected(_refusal_lines(rejected)),
+                # Until the page's on_load has read the staged files, a file dropped would go
+                # up beside that read, and the list it brings back would leave the file out.
+                disabled=~rx.State.is_hydrated,
+                aria_disabled=~rx.State.is_hydrated,
                 class_name="drop-zone",
             ),
             upload_id=upload_id,

@@ -71,6 +71,26 @@ def upload(page: Page, zone: str, *paths: Path) -> None:
     page.locator(f"#upload-{zone} input[type=file]").set_input_files([str(p) for p in paths])
 
 
+def drop(page: Page, zone: str, *paths: Path) -> None:
+    """Drop files on a zone as a person dragging them from the desktop does (several at once
+    even where the file picker allows one)."""
+    files = [{"name": p.name, "data": list(p.read_bytes())} for p in paths]
+    transfer = page.evaluate_handle(
+        """(files) => {
+            const transfer = new DataTransfer();
+            for (const f of files) {
+                transfer.items.add(new File([new Uint8Array(f.data)], f.name,
+                                            {type: "application/pdf"}));
+            }
+            return transfer;
+        }""",
+        files,
+    )
+    target = page.locator(f"#upload-{zone} input[type=file]").locator("..")
+    for event in ("dragenter", "dragover", "drop"):
+        target.dispatch_event(event, {"dataTransfer": transfer})
+
+
 def stage(page: Page, zone: str, *paths: Path) -> None:
     """Upload and wait until every file is listed as staged."""
     upload(page, zone, *paths)

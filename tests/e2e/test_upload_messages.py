@@ -12,7 +12,7 @@ from playwright.sync_api import Page, WebSocket, expect
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
 from tests.e2e.factories import SenderData, signed_in_sender
-from tests.e2e.filing_steps import fill_form, open_form, stage, upload
+from tests.e2e.filing_steps import drop, fill_form, open_form, stage, upload
 from tests.e2e.server import RunningApp
 
 FRAME_BUDGET = 16 * 1024  # an event with names and sizes; a file would be megabytes
@@ -21,26 +21,6 @@ FRAME_BUDGET = 16 * 1024  # an event with names and sizes; a file would be megab
 @pytest.fixture
 def sender(page: Page, app: RunningApp) -> SenderData:
     return signed_in_sender(page, app)
-
-
-def drop(page: Page, zone: str, *paths: Path) -> None:
-    """Drop files on a zone as a person dragging them from the desktop does (several at once
-    even where the file picker allows one)."""
-    files = [{"name": p.name, "data": list(p.read_bytes())} for p in paths]
-    transfer = page.evaluate_handle(
-        """(files) => {
-            const transfer = new DataTransfer();
-            for (const f of files) {
-                transfer.items.add(new File([new Uint8Array(f.data)], f.name,
-                                            {type: "application/pdf"}));
-            }
-            return transfer;
-        }""",
-        files,
-    )
-    target = page.locator(f"#upload-{zone} input[type=file]").locator("..")
-    for event in ("dragenter", "dragover", "drop"):
-        target.dispatch_event(event, {"dataTransfer": transfer})
 
 
 @pytest.fixture
