@@ -6,8 +6,8 @@ import reflex as rx
 
 from mpv_app.selectors.accounts import sender_profile_rows
 from mpv_app.services.auth import SessionUser
-from mpv_app.state.common import read_off_loop
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 
 
 class AccountState(GatedPage, rx.State):
@@ -16,5 +16,8 @@ class AccountState(GatedPage, rx.State):
     def _close(self) -> None:
         self.rows = []
 
-    async def _open(self, user: SessionUser) -> None:
-        self.rows = await read_off_loop(lambda session: sender_profile_rows(session, user.user_id))
+    def _page_read(self) -> PageRead:
+        return lambda session, user: sender_profile_rows(session, user.user_id)
+
+    async def _opened(self, user: SessionUser, data: list[tuple[str, str]]) -> None:
+        self.rows = data

@@ -9,8 +9,8 @@ import reflex as rx
 from mpv_app.domain.enums import Role
 from mpv_app.selectors.admin import summary
 from mpv_app.services.auth import SessionUser
-from mpv_app.state.common import read_off_loop
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 
 
 class AdminIndexState(GatedPage, rx.State):
@@ -20,5 +20,8 @@ class AdminIndexState(GatedPage, rx.State):
     def _close(self) -> None:
         self.counts = {}
 
-    async def _open(self, user: SessionUser) -> None:
-        self.counts = await read_off_loop(summary)
+    def _page_read(self) -> PageRead:
+        return lambda session, _user: summary(session)
+
+    async def _opened(self, user: SessionUser, data: dict[str, str]) -> None:
+        self.counts = data

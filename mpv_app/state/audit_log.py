@@ -6,9 +6,11 @@ again on every query change) reads it back and asks the selector for one page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app import routes
 from mpv_app.domain.access import Access
@@ -17,6 +19,7 @@ from mpv_app.domain.rows import AuditRow
 from mpv_app.selectors.audit_log import (
     QUERY_KEYS,
     AuditFilters,
+    AuditPage,
     ParsedFilters,
     action_options,
     audit_page,
@@ -24,8 +27,18 @@ from mpv_app.selectors.audit_log import (
 )
 from mpv_app.services.auth import SessionUser
 from mpv_app.state.auth import login_redirect, require
-from mpv_app.state.common import form_text, read_off_loop
+from mpv_app.state.common import form_text
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
+
+
+@dataclass(frozen=True)
+class LogRead:
+    """The query as typed, the action filter's options and, for a valid query, its page."""
+
+    parsed: ParsedFilters
+    actions: list[tuple[str, str]]
+    found: AuditPage | None
 
 
 def _href(filters: AuditFilters, page: int) -> str:
@@ -57,18 +70,26 @@ class AuditLogState(GatedPage, rx.State):
         self.rows, self.errors = [], []
         self.prev_href = self.next_href = ""
 
-    async def _open(self, user: SessionUser) -> None:
+    def _page_read(self) -> PageRead:
         params = {k: str(v) for k, v in self.router.url.query_parameters.items()}
         parsed = parse_filters(params)
-        self.actions = await read_off_loop(action_options)
+
+        def read(session: Session, _user: SessionUser) -> LogRead:
+            found = None if parsed.errors else audit_page(session, parsed.filters)
+            return LogRead(parsed, action_options(session), found)
+
+        return read
+
+    async def _opened(self, user: SessionUser, data: LogRead) -> None:
+        parsed, found = data.parsed, data.found
+        self.actions = data.actions
         self._show_form(parsed)
         self.filtered = any(parsed.raw.values())
         self.errors = parsed.errors
-        if parsed.errors:
+        if found is None:
             self.total_text = self.pages_text = ""
             return
         filters = parsed.filters
-        found = await read_off_loop(lambda s: audit_page(s, filters))
         self.rows = found.rows
         self.total_text, self.pages_text = found.total_text, found.pages_text
         self.prev_href = _href(filters, found.page - 1) if found.page > 1 else ""

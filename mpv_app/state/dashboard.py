@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from mpv_app import routes
 from mpv_app.domain.enums import Role
@@ -15,8 +17,8 @@ from mpv_app.selectors.catalog import department_label
 from mpv_app.selectors.dashboard import Dashboard, dashboard
 from mpv_app.services.auth import SessionUser
 from mpv_app.settings import get_settings
-from mpv_app.state.common import read_off_loop
 from mpv_app.state.page import GatedPage
+from mpv_app.state.site import PageRead
 
 NO_DEPARTMENT = (
     "Su cuenta no tiene una dependencia asignada. Pida al administrador que se la asigne."
@@ -25,6 +27,14 @@ NO_DEPARTMENT = (
 
 def _days(n: int) -> str:
     return "1 día hábil" if n == 1 else f"{n} días hábiles"
+
+
+@dataclass(frozen=True)
+class BoardRead:
+    """The board and whose it is; no board for a department account without a department."""
+
+    board: Dashboard | None
+    scope: str = ""
 
 
 def _bars_height(bars: int, *, legend: bool = False) -> int:
@@ -99,21 +109,28 @@ class DashboardState(GatedPage, rx.State):
         self.cards, self.departments, self.overdue = [], [], []
         self.daily, self.overdue_departments = [], []
 
-    async def _open(self, user: SessionUser) -> None:
+    def _page_read(self) -> PageRead:
         settings = get_settings()
-        n = settings.attention_business_days
-        self.overdue_title = f"Correspondencia sin atender hace más de {_days(n)}"
-        department_id = user.department_id if user.role is Role.DEPARTMENT else None
-        if user.role is Role.DEPARTMENT and department_id is None:
+        days, today = settings.attention_business_days, datetime.now(settings.tz).date()
+
+        def read(session: Session, user: SessionUser) -> BoardRead:
+            if user.role is not Role.DEPARTMENT:
+                board = dashboard(session, today=today, business_days=days, department_id=None)
+                return BoardRead(board, "Todas las dependencias")
+            if user.department_id is None:
+                return BoardRead(None)
+            board = dashboard(
+                session, today=today, business_days=days, department_id=user.department_id
+            )
+            return BoardRead(board, department_label(session, user.department_id))
+
+        return read
+
+    async def _opened(self, user: SessionUser, data: BoardRead) -> None:
+        days = get_settings().attention_business_days
+        self.overdue_title = f"Correspondencia sin atender hace más de {_days(days)}"
+        if data.board is None:
             self.scope, self.notice = "", NO_DEPARTMENT
             return
-        today = datetime.now(settings.tz).date()
-        board = await read_off_loop(
-            lambda s: dashboard(s, today=today, business_days=n, department_id=department_id)
-        )
-        self.scope = (
-            await read_off_loop(lambda s: department_label(s, department_id))
-            if department_id is not None
-            else "Todas las dependencias"
-        )
-        self._show(board)
+        self.scope = data.scope
+        self._show(data.board)

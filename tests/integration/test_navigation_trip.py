@@ -10,25 +10,15 @@ where the engine sends them.
 from __future__ import annotations
 
 import asyncio
-import secrets
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from reflex.istate.data import RouterData
-from reflex.state import State
-from sqlalchemy import event
 from sqlmodel import Session, select
 
-from mpv_app import db
 from mpv_app.domain.access import Access
 from mpv_app.domain.enums import Role
-from mpv_app.models import AuthSession, Department, FilingDraft, User
-from mpv_app.services.auth import hash_token
-from mpv_app.settings import get_settings
+from mpv_app.models import Department, FilingDraft
 from mpv_app.state.auth import AuthState
 from mpv_app.state.filing import FilingState
 from mpv_app.state.filing_actions import FilingActionsState
@@ -36,94 +26,19 @@ from mpv_app.state.filing_detail import FilingDetailState
 from mpv_app.state.my_filings import MyFilingsState
 from mpv_app.state.verify import VerifyState
 from tests.factories import department, insert_filing, sender_without_password, staff_user
+from tests.integration.navigation import (
+    PAGE_SIZE,
+    Trips,
+    app_engine,
+    counts,
+    open_page,
+    route,
+    signed_in,
+    substate,
+    tab,
+)
 
-PAGE_SIZE = 20
-
-
-@pytest.fixture
-def app_engine(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded: None
-) -> Iterator[Any]:
-    """The app's own engine on this test's database, as the running app would have it."""
-    monkeypatch.setenv("MPV_DATABASE_URL", database_url)
-    monkeypatch.setenv("MPV_STORAGE_DIR", str(tmp_path / "files"))
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield db.get_engine()
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-
-
-class Trips:
-    """Transactions begun and statements sent through the app's engine."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine, self.transactions = engine, 0
-        self.statements: list[str] = []
-        event.listen(engine, "begin", self._begin)
-        event.listen(engine, "before_cursor_execute", self._statement)
-
-    def _begin(self, _conn: Any) -> None:
-        self.transactions += 1
-
-    def _statement(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        if not sql.startswith("BEGIN"):
-            self.statements.append(sql)
-
-    def reset(self) -> None:
-        self.transactions, self.statements = 0, []
-
-    def stop(self) -> None:
-        event.remove(self.engine, "begin", self._begin)
-        event.remove(self.engine, "before_cursor_execute", self._statement)
-
-
-def _signed_in(session: Session, user: User) -> str:
-    """A live session whose touch is not due, so a navigation only reads."""
-    token, now = secrets.token_urlsafe(32), datetime.now(UTC)
-    assert user.id is not None
-    session.add(
-        AuthSession(
-            token_hash=hash_token(token),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + timedelta(minutes=30),
-        )
-    )
-    session.commit()
-    return token
-
-
-def _tab(token: str, path: str, **params: str) -> State:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    query = f"?{urlencode(params)}" if params else ""
-    root.router = RouterData.from_router_data(
-        {"pathname": path, "asPath": path + query, "query": params}
-    )
-    _substate(root, AuthState).session_token = token  # type: ignore[attr-defined]
-    return root
-
-
-def _route(root: State, pattern: str, path: str, **query: Any) -> None:
-    """A dynamic route as the router reports it: the pattern, the path, the segments' values."""
-    root.router = RouterData.from_router_data({"pathname": pattern, "asPath": path, "query": query})
-
-
-def _substate(root: State, state: type) -> Any:
-    return root.get_substate(state.get_full_name().split(".")[1:])  # type: ignore[attr-defined]
-
-
-def _open(root: State, state: type) -> Any:
-    """The page's on_load, as Reflex runs it when the tab navigates there."""
-    page = _substate(root, state)
-    asyncio.run(page.load())
-    return page
-
-
-def _counts(trips: Trips) -> list[str]:
-    return [sql for sql in trips.statements if "count(" in sql.lower()]
+__all__ = ["app_engine"]  # a fixture, used by name
 
 
 def test_mis_tramites_is_one_transaction_and_a_short_page_is_not_counted(
@@ -133,15 +48,15 @@ def test_mis_tramites_is_one_transaction_and_a_short_page_is_not_counted(
     for n in range(3):
         insert_filing(session, owner, subject=f"Carta {n}")
     session.commit()
-    root = _tab(_signed_in(session, owner), "/tramites")
-    _open(root, MyFilingsState)  # the catalog caches fill on the first visit
+    root = tab(signed_in(session, owner), "/tramites")
+    open_page(root, MyFilingsState)  # the catalog caches fill on the first visit
     trips = Trips(app_engine)
-    page = _open(_tab(_substate(root, AuthState).session_token, "/tramites"), MyFilingsState)
+    page = open_page(tab(substate(root, AuthState).session_token, "/tramites"), MyFilingsState)
     assert page.access == Access.OK.value
     assert [row.subject for row in page.rows] == ["Carta 2", "Carta 1", "Carta 0"]
     assert page.total_text == "3 resultados"
     assert trips.transactions == 1, trips.statements
-    assert _counts(trips) == []
+    assert counts(trips) == []
 
 
 def test_a_full_page_is_still_counted(session: Session, app_engine: Any) -> None:
@@ -150,12 +65,12 @@ def test_a_full_page_is_still_counted(session: Session, app_engine: Any) -> None
     for n in range(PAGE_SIZE + 1):
         insert_filing(session, owner, subject=f"Carta {n}", submitted_at=base + timedelta(hours=n))
     session.commit()
-    token = _signed_in(session, owner)
+    token = signed_in(session, owner)
     trips = Trips(app_engine)
-    first = _open(_tab(token, "/tramites"), MyFilingsState)
+    first = open_page(tab(token, "/tramites"), MyFilingsState)
     assert (first.total_text, first.pages, len(first.rows)) == ("21 resultados", 2, PAGE_SIZE)
-    assert len(_counts(trips)) == 1
-    second = _open(_tab(token, "/tramites", pagina="2"), MyFilingsState)
+    assert len(counts(trips)) == 1
+    second = open_page(tab(token, "/tramites", pagina="2"), MyFilingsState)
     assert (second.page, [row.subject for row in second.rows]) == (2, ["Carta 0"])
     assert second.total_text == "21 resultados"
 
@@ -166,16 +81,16 @@ def test_another_senders_filing_is_not_read_in_the_shared_trip(
     owner, stranger = sender_without_password(session, 1), sender_without_password(session, 2)
     number = insert_filing(session, owner, subject="Contrato reservado").tracking_number
     session.commit()
-    root = _tab(_signed_in(session, stranger), f"/tramites/{number}")
-    _route(root, "/tramites/[tracking_number]", f"/tramites/{number}", tracking_number=number)
+    root = tab(signed_in(session, stranger), f"/tramites/{number}")
+    route(root, "/tramites/[tracking_number]", f"/tramites/{number}", tracking_number=number)
     trips = Trips(app_engine)
-    page = _open(root, FilingDetailState)
+    page = open_page(root, FilingDetailState)
     assert page.access == Access.OK.value and page.found is False
     assert page.fields == [] and page.timeline == []
     assert trips.transactions == 1
-    own = _tab(_signed_in(session, owner), f"/tramites/{number}")
+    own = tab(signed_in(session, owner), f"/tramites/{number}")
     own.router = root.router
-    mine = _open(own, FilingDetailState)
+    mine = open_page(own, FilingDetailState)
     assert mine.found is True and ("Asunto", "Contrato reservado") in mine.fields
 
 
@@ -184,7 +99,7 @@ def test_no_session_reads_nothing_of_the_page(session: Session, app_engine: Any)
     insert_filing(session, owner)
     session.commit()
     trips = Trips(app_engine)
-    page = _open(_tab("not-a-token", "/tramites"), MyFilingsState)
+    page = open_page(tab("not-a-token", "/tramites"), MyFilingsState)
     assert page.access == Access.LOGIN.value and page.rows == []
     assert not any("correspondence" in sql.lower() for sql in trips.statements)
 
@@ -212,18 +127,18 @@ def test_pages_read_their_route_without_a_deprecated_api(
     owner = sender_without_password(session, 1)
     number = insert_filing(session, owner, subject="Carta con ruta").tracking_number
     session.commit()
-    root = _tab(_signed_in(session, owner), f"/tramites/{number}")
-    _route(
+    root = tab(signed_in(session, owner), f"/tramites/{number}")
+    route(
         root, "/tramites/[tracking_number]", f"/tramites/{number}", tracking_number=number.lower()
     )
-    detail = _open(root, FilingDetailState)
+    detail = open_page(root, FilingDetailState)
     assert detail.found is True and ("Asunto", "Carta con ruta") in detail.fields
-    check = _tab("", "/verificar/XYZ")
-    _route(check, "/verificar/[code]", "/verificar/XYZ", code="XYZ")
-    assert _open(check, VerifyState).outcome == "unknown"
-    repeated = _tab("", "/verificar/A")
-    _route(repeated, "/verificar/[code]", "/verificar/A", code=["A", "B"])
-    assert _open(repeated, VerifyState).outcome == "unknown"
+    check = tab("", "/verificar/XYZ")
+    route(check, "/verificar/[code]", "/verificar/XYZ", code="XYZ")
+    assert open_page(check, VerifyState).outcome == "unknown"
+    repeated = tab("", "/verificar/A")
+    route(repeated, "/verificar/[code]", "/verificar/A", code=["A", "B"])
+    assert open_page(repeated, VerifyState).outcome == "unknown"
     assert deprecations == []
 
 
@@ -234,12 +149,12 @@ def test_the_public_verification_page_is_one_trip_signed_in_or_not(
     filing = insert_filing(session, owner)
     session.commit()
     code, number = filing.verification_code, filing.tracking_number
-    for token in ("", _signed_in(session, owner)):
-        check = _tab(token, f"/verificar/{code}")
-        _route(check, "/verificar/[code]", f"/verificar/{code}", code=code)
-        _open(check, VerifyState)  # the catalog caches fill on the first visit
+    for token in ("", signed_in(session, owner)):
+        check = tab(token, f"/verificar/{code}")
+        route(check, "/verificar/[code]", f"/verificar/{code}", code=code)
+        open_page(check, VerifyState)  # the catalog caches fill on the first visit
         trips = Trips(app_engine)
-        page = _open(check, VerifyState)
+        page = open_page(check, VerifyState)
         assert (page.outcome, page.tracking_number) == ("genuine", number)
         assert trips.transactions == 1, trips.statements
         trips.stop()
@@ -264,14 +179,14 @@ def test_choosing_a_center_to_derive_to_is_one_trip(session: Session, app_engine
     path = f"/tramites/{filing.tracking_number}"
 
     def derive_from(token: str) -> Any:
-        root = _tab(token, path)
-        _route(root, "/tramites/[tracking_number]", path, tracking_number=filing.tracking_number)
-        _open(root, FilingDetailState)
-        actions = _substate(root, FilingActionsState)
+        root = tab(token, path)
+        route(root, "/tramites/[tracking_number]", path, tracking_number=filing.tracking_number)
+        open_page(root, FilingDetailState)
+        actions = substate(root, FilingActionsState)
         asyncio.run(actions.choose_center(str(current.center_id)))  # the caches fill
         return actions
 
-    staff, sender = _signed_in(session, reception), _signed_in(session, owner)
+    staff, sender = signed_in(session, reception), signed_in(session, owner)
     for token, expected in ((staff, sorted(others)), (sender, []), ("not-a-token", [])):
         actions = derive_from(token)
         trips = Trips(app_engine)
@@ -292,9 +207,9 @@ def test_nueva_correspondencia_opens_in_one_read_once_its_draft_exists(
     dropdowns, then the staged files: four trips with the navigation's. Now the first visit
     creates the draft and every later one is a single read-only trip that restores it."""
     sender = sender_without_password(session, 1)
-    token = _signed_in(session, sender)
-    first = _tab(token, "/nueva-correspondencia")
-    form = _open(first, FilingState)
+    token = signed_in(session, sender)
+    first = tab(token, "/nueva-correspondencia")
+    form = open_page(first, FilingState)
     assert form.access == Access.OK.value and form.values["subject"] == ""
     assert session.exec(select(FilingDraft).where(FilingDraft.user_id == sender.id)).first()
     draft = session.exec(select(FilingDraft).where(FilingDraft.user_id == sender.id)).one()
@@ -302,15 +217,15 @@ def test_nueva_correspondencia_opens_in_one_read_once_its_draft_exists(
     session.add(draft)
     session.commit()
     trips = Trips(app_engine)
-    again = _open(_tab(token, "/nueva-correspondencia"), FilingState)
+    again = open_page(tab(token, "/nueva-correspondencia"), FilingState)
     trips.stop()
     assert again.values["subject"] == "Solicitud guardada" and again.center_id == "1"
     assert again.knows_destination and again.departments and again.document_types
     assert trips.transactions == 1, trips.statements
     writes = [sql for sql in trips.statements if sql.split()[0] in ("INSERT", "UPDATE", "DELETE")]
     assert writes == []
-    stranger = _open(
-        _tab(_signed_in(session, staff_user(session, Role.RECEPTION)), "/nueva-correspondencia"),
+    stranger = open_page(
+        tab(signed_in(session, staff_user(session, Role.RECEPTION)), "/nueva-correspondencia"),
         FilingState,
     )
     assert stranger.access == Access.FORBIDDEN.value and stranger.values == {}
