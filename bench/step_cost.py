@@ -71,9 +71,13 @@ async def costs(
     await each("consulta", lambda: b.navigate("/tramites?asunto=carga"))
     params = {"tracking_number": own}
     await each("detalle", lambda: b.navigate(detail_path(own), params))
+    plain = "/tramites"  # the floor's pages are all alike: its Mis trámites stands for any
+    account, board = ("/mi-cuenta", "/panel") if app == "mpv" else (plain, plain)
+    await each("mi cuenta", lambda: b.navigate(account))
     await s.open("/iniciar-sesion")
     await s.login(staff, PASSWORD)
     await each("bandeja", lambda: s.navigate("/bandeja"))
+    await each("panel", lambda: s.navigate(board))
     sp = {"tracking_number": filing}
     await each("detalle staff", lambda: s.navigate(detail_path(filing), sp))
 
