@@ -31,6 +31,8 @@ from mpv_app.state.filing_detail import SESSION_LOST, FilingDetailState, decide
 from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
+STAFF = (Role.RECEPTION, Role.DEPARTMENT)  # who acts on a filing
+
 DONE = {
     EventAction.TAKE: "Tomó la correspondencia: ahora está En proceso.",
     EventAction.ATTEND: "La correspondencia quedó Atendida. Se notificó al remitente.",
@@ -53,7 +55,7 @@ class FilingActionsState(TransfersMixin, rx.State):
     upload_messages: list[str] = []
 
     async def _viewer(self) -> Viewer | None:
-        user, _ = await require(self, Role.RECEPTION, Role.DEPARTMENT)
+        user, _ = await require(self, *STAFF)
         return Viewer.of(user) if user else None
 
     async def _show_responses(self, user_id: int) -> None:
@@ -70,9 +72,12 @@ class FilingActionsState(TransfersMixin, rx.State):
         self.dialog, self.error, self.field_errors = kind or "", "", {}
         self.department_options, self.upload_messages = [], []
         self._reset_transfers()
-        viewer = await self._viewer()
-        if viewer is not None and kind is EventAction.ATTEND:
-            await self._show_responses(viewer.user_id)
+        if kind is not EventAction.ATTEND:
+            return  # the dialog shows nothing read yet; each choice checks the session itself
+        _, staged = await require_with(
+            self, lambda s, user: uploads.staged_for(s, user.user_id), *STAFF
+        )
+        self._list_responses(staged or [])
 
     @rx.event
     def close_dialog(self) -> None:
@@ -93,7 +98,7 @@ class FilingActionsState(TransfersMixin, rx.State):
             current = filing.department_id if filing is not None else None
             return department_options(session, center_id), current
 
-        _, found = await require_with(self, _read, Role.RECEPTION, Role.DEPARTMENT)
+        _, found = await require_with(self, _read, *STAFF)
         self.department_options = derivation_choices(*found) if found is not None else []
 
     def _close_dialog(self) -> None:

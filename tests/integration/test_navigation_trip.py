@@ -229,3 +229,32 @@ def test_nueva_correspondencia_opens_in_one_read_once_its_draft_exists(
         FilingState,
     )
     assert stranger.access == Access.FORBIDDEN.value and stranger.values == {}
+
+
+def test_opening_an_action_dialog_reads_only_what_it_shows(
+    session: Session, app_engine: Any
+) -> None:
+    """«Derivar», «Observar» and «Rechazar» show nothing read from the database until a
+    choice is made (each choice checks the session itself); «Atender» lists the responses the
+    viewer staged, with the session, in one trip. Each used to check the session first."""
+    owner = sender_without_password(session, 1)
+    filing = insert_filing(session, owner, department_code="OP-TD")
+    staff_token = signed_in(session, staff_user(session, Role.RECEPTION))
+    session.commit()
+    path = f"/tramites/{filing.tracking_number}"
+    root = tab(staff_token, path)
+    route(root, "/tramites/[tracking_number]", path, tracking_number=filing.tracking_number)
+    open_page(root, FilingDetailState)
+    actions = substate(root, FilingActionsState)
+    for action, transactions in (("route", 0), ("observe", 0), ("reject", 0), ("attend", 1)):
+        trips = Trips(app_engine)
+        asyncio.run(actions.open_dialog(action))
+        trips.stop()
+        assert actions.dialog == action
+        assert trips.transactions == transactions, (action, trips.statements)
+    stranger = substate(tab(signed_in(session, owner), path), FilingActionsState)
+    trips = Trips(app_engine)
+    asyncio.run(stranger.open_dialog("attend"))
+    trips.stop()
+    assert stranger.responses == []
+    assert not any("upload" in sql.lower() for sql in trips.statements), trips.statements
