@@ -114,15 +114,12 @@ class DashboardState(GatedPage, rx.State):
         days, today = settings.attention_business_days, datetime.now(settings.tz).date()
 
         def read(session: Session, user: SessionUser) -> BoardRead:
-            if user.role is not Role.DEPARTMENT:
-                board = dashboard(session, today=today, business_days=days, department_id=None)
-                return BoardRead(board, "Todas las dependencias")
-            if user.department_id is None:
+            own = user.department_id if user.role is Role.DEPARTMENT else None
+            if user.role is Role.DEPARTMENT and own is None:
                 return BoardRead(None)
-            board = dashboard(
-                session, today=today, business_days=days, department_id=user.department_id
-            )
-            return BoardRead(board, department_label(session, user.department_id))
+            board = dashboard(session, today=today, business_days=days, department_id=own)
+            scope = department_label(session, own) if own is not None else "Todas las dependencias"
+            return BoardRead(board, scope)
 
         return read
 

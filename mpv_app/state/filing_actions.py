@@ -31,7 +31,7 @@ from mpv_app.state.filing_detail import SESSION_LOST, FilingDetailState, decide
 from mpv_app.state.filing_files import accept_chunks, file_store, remove_staged, staged_rows
 from mpv_app.state.transfers import TransfersMixin, valid_slot
 
-STAFF = (Role.RECEPTION, Role.DEPARTMENT)  # who acts on a filing
+ACTORS = (Role.RECEPTION, Role.DEPARTMENT)  # who acts on a filing (not the administrator)
 
 DONE = {
     EventAction.TAKE: "Tomó la correspondencia: ahora está En proceso.",
@@ -55,7 +55,7 @@ class FilingActionsState(TransfersMixin, rx.State):
     upload_messages: list[str] = []
 
     async def _viewer(self) -> Viewer | None:
-        user, _ = await require(self, *STAFF)
+        user, _ = await require(self, *ACTORS)
         return Viewer.of(user) if user else None
 
     async def _show_responses(self, user_id: int) -> None:
@@ -75,7 +75,7 @@ class FilingActionsState(TransfersMixin, rx.State):
         if kind is not EventAction.ATTEND:
             return  # the dialog shows nothing read yet; each choice checks the session itself
         _, staged = await require_with(
-            self, lambda s, user: uploads.staged_for(s, user.user_id), *STAFF
+            self, lambda s, user: uploads.staged_for(s, user.user_id), *ACTORS
         )
         self._list_responses(staged or [])
 
@@ -98,7 +98,7 @@ class FilingActionsState(TransfersMixin, rx.State):
             current = filing.department_id if filing is not None else None
             return department_options(session, center_id), current
 
-        _, found = await require_with(self, _read, *STAFF)
+        _, found = await require_with(self, _read, *ACTORS)
         self.department_options = derivation_choices(*found) if found is not None else []
 
     def _close_dialog(self) -> None:

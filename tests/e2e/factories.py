@@ -42,7 +42,8 @@ def wait_hydrated(page: Page, selector: str = "main") -> None:
     page.wait_for_function(HYDRATED_JS, arg=selector)
 
 
-_HYDRATED = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
+# The backend's delta that ends a page's on_load (``is_hydrated`` flips to true).
+LOAD_DONE = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
 # Keyed by the page itself: an ``id()`` is reused once a closed test's page is collected, and
 # a new page would then share the old page's counter without a listener of its own.
 _LOADS: weakref.WeakKeyDictionary[Page, list[int]] = weakref.WeakKeyDictionary()
@@ -56,7 +57,7 @@ def _load_counter(page: Page) -> list[int]:
 
         def on_frame(payload: str | bytes) -> None:
             text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
-            if _HYDRATED.search(text):
+            if LOAD_DONE.search(text):
                 counter[0] += 1
 
         page.on("websocket", lambda ws: ws.on("framereceived", on_frame))

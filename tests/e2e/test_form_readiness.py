@@ -19,11 +19,10 @@ from playwright.sync_api import Page, WebSocketRoute, expect
 from mpv_app import routes
 from tests.e2e import filing_files as ff
 from tests.e2e.conftest import screenshot
-from tests.e2e.factories import signed_in_sender, wait_hydrated
+from tests.e2e.factories import LOAD_DONE, signed_in_sender, wait_hydrated
 from tests.e2e.filing_steps import drop, open_form, stage, staged
 from tests.e2e.server import RunningApp
 
-_LOAD_DONE = re.compile(r'"is_hydrated_rx_state_"\s*:\s*true')
 FORMS = [
     (routes.REGISTER, "Registrarme"),
     (routes.LOGIN, "Ingresar"),
@@ -74,7 +73,7 @@ def test_the_drop_zones_take_no_file_before_the_page_has_loaded(
 
         def from_server(message: str | bytes) -> None:
             text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-            if holding[0] and (held or _LOAD_DONE.search(text)):
+            if holding[0] and (held or LOAD_DONE.search(text)):
                 held.append(message)  # the load's end, and every answer after it, waits
             else:
                 socket.send(message)
