@@ -184,12 +184,9 @@ def kept_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Compo
 
 
 def submit_button(label: str, *, submitting: rx.Var[bool]) -> rx.Component:
-    """A form's submit, pressable once the page has loaded. Until its on_load has run, a press
-    would be answered first and the on_load after it would clear the answer (the notice, the
-    errors): Reflex runs a first load's on_load after the events already waiting."""
-    return rx.button(
-        label, type="submit", size="3", loading=submitting, disabled=~rx.State.is_hydrated
-    )
+    """A form's submit, pressable as soon as the page shows: an answer given before the page's
+    on_load has run is kept by it (``state/form_answers``)."""
+    return rx.button(label, type="submit", size="3", loading=submitting)
 
 
 def stacked_form(*children: rx.Component, on_submit: Any, **props: Any) -> rx.Component:

@@ -11,10 +11,11 @@ from mpv_app.services import auth
 from mpv_app.services.login import sign_in
 from mpv_app.state.auth import HOME_BY_ROLE, AuthState
 from mpv_app.state.common import call_async_service, form_text, safe_next
+from mpv_app.state.form_answers import FormAnswerMixin
 from mpv_app.state.site import open_navigation
 
 
-class LoginState(rx.State):
+class LoginState(FormAnswerMixin, rx.State):
     error: str = ""
     notice: str = ""
     submitting: bool = False
@@ -22,6 +23,8 @@ class LoginState(rx.State):
     @rx.event
     async def load(self) -> None:
         await open_navigation(self)  # the page's only on_load: the header and footer too
+        if self._keeps_answer():
+            return
         params = self.router.url.query_parameters
         self.error = ""
         if "salida" in params:
@@ -35,6 +38,7 @@ class LoginState(rx.State):
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self._answering()
         self.submitting = True
         self.error = ""
         yield

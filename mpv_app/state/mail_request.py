@@ -13,10 +13,11 @@ import reflex as rx
 
 from mpv_app.services.errors import ServiceError
 from mpv_app.state.common import call_service, form_text
+from mpv_app.state.form_answers import FormAnswerMixin
 from mpv_app.state.site import open_navigation
 
 
-class MailRequestMixin(rx.State, mixin=True):
+class MailRequestMixin(FormAnswerMixin, mixin=True):
     message: str = ""
     submitting: bool = False
 
@@ -26,10 +27,12 @@ class MailRequestMixin(rx.State, mixin=True):
     @rx.event
     async def load(self) -> None:
         await open_navigation(self)  # the page's only on_load: the header and footer too
-        self.message = ""
+        if not self._keeps_answer():
+            self.message = ""
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self._answering()
         self.submitting = True
         yield
         try:

@@ -11,6 +11,7 @@ from mpv_app.services import password_reset
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.tokens import TokenError
 from mpv_app.state.common import call_service, form_text
+from mpv_app.state.form_answers import FormAnswerMixin
 from mpv_app.state.mail_request import MailRequestMixin
 from mpv_app.state.page import route_param
 from mpv_app.state.site import open_navigation
@@ -21,7 +22,7 @@ class ForgotState(MailRequestMixin, rx.State):
     _done = password_reset.RESET_REQUESTED
 
 
-class ResetState(rx.State):
+class ResetState(FormAnswerMixin, rx.State):
     errors: dict[str, str] = {}
     link_error: str = ""
     done: bool = False
@@ -31,6 +32,8 @@ class ResetState(rx.State):
     @rx.event
     async def load(self) -> None:
         await open_navigation(self)  # the page's only on_load: the header and footer too
+        if self._keeps_answer():
+            return
         self.errors, self.link_error, self.done = {}, "", False
         self.rules = password_rule_results("")
 
@@ -40,6 +43,7 @@ class ResetState(rx.State):
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self._answering()
         self.submitting = True
         self.errors, self.link_error = {}, ""
         yield

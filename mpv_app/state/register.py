@@ -10,6 +10,7 @@ from mpv_app.domain.validators import password_rule_results
 from mpv_app.services.errors import FieldErrors
 from mpv_app.services.registration import RegistrationForm, register_sender
 from mpv_app.state.common import call_service, form_dict, form_text
+from mpv_app.state.form_answers import FormAnswerMixin
 from mpv_app.state.site import open_navigation
 
 TEXT_FIELDS = (
@@ -49,7 +50,7 @@ def first_invalid(errors: dict[str, str]) -> str:
     return min(errors, key=lambda name: FORM_ORDER.index(name) if name in FORM_ORDER else 99)
 
 
-class RegisterState(rx.State):
+class RegisterState(FormAnswerMixin, rx.State):
     kind: str = "persona_natural"
     errors: dict[str, str] = {}
     rules: list[tuple[str, bool]] = password_rule_results("")
@@ -69,12 +70,15 @@ class RegisterState(rx.State):
     @rx.event
     async def reset_form(self) -> None:
         await open_navigation(self)  # the page's only on_load: the header and footer too
+        if self._keeps_answer():
+            return
         self.registered_email = ""
         self.errors = {}
         self.rules = password_rule_results("")
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self._answering()
         self.submitting = True
         self.errors = {}
         yield
