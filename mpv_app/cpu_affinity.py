@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -55,3 +56,15 @@ def unpinned() -> None:
     """Thread initializer of the pools whose work releases the GIL: every allowed CPU."""
     if ALLOWED:
         os.sched_setaffinity(0, set(ALLOWED))
+
+
+def shorten_gil_turns(milliseconds: float) -> None:
+    """How long a thread may keep the GIL while another waits (Python's default is 5 ms).
+
+    The event loop gives the GIL up many times per event, for a moment each time (a socket
+    write, the random bits of each event's id, a wake-up of the loop): a database thread
+    waiting for it takes it then, and the loop, which had work ready, waited until that thread
+    blocked or used up its turn. With the read's thread and the loop on one core, 5 ms turns
+    made most of a step's latency under load (``make bench``: ``bench/load.py``).
+    """
+    sys.setswitchinterval(milliseconds / 1000)

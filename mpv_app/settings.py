@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     # MPV_WORKER_CPU: the core a backend worker keeps to (``mpv_app.cpu_affinity``): "auto"
     # spreads workers by process id, a number is an index into the allowed cores, "off".
     worker_cpu: str = Field(default="auto", pattern=r"^(auto|off|[0-9]{1,4})$")
+    # MPV_GIL_SWITCH_MS: how long a backend worker's thread may keep the GIL while another
+    # waits for it (``mpv_app.cpu_affinity.shorten_gil_turns``); Python's own is 5 ms.
+    gil_switch_ms: float = Field(default=0.5, gt=0, le=100)
     trusted_proxies: str = "127.0.0.1,::1"
     # Catalogs and office hours are cached per process; any write to their tables (this
     # process: at once; other workers: through a version in Redis) drops the cache, and no

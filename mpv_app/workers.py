@@ -6,7 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from mpv_app.cpu_affinity import pin_this_worker
+from mpv_app.cpu_affinity import pin_this_worker, shorten_gil_turns
 from mpv_app.db import get_engine, session_scope
 from mpv_app.mail.transports import transport_from_settings
 from mpv_app.mail.worker import run_worker
@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 async def pin_worker() -> None:
     """Runs once in each worker process, on its event loop's thread, as the worker starts
     (beside the other lifespan tasks, so the first few events may run before it)."""
-    pin_this_worker(get_settings().worker_cpu)
+    settings = get_settings()
+    pin_this_worker(settings.worker_cpu)
+    shorten_gil_turns(settings.gil_switch_ms)
 
 
 async def start_mail_worker() -> None:

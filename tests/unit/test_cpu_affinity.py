@@ -76,3 +76,33 @@ def test_off_leaves_the_process_alone() -> None:
     seen = _child(OFF)
     assert seen["cpu"] is None
     assert seen["main"] == seen["later"] == seen["pool"] == seen["allowed"]
+
+
+GIL_CHILD = """
+import asyncio, sys
+from mpv_app.workers import pin_worker
+asyncio.run(pin_worker())
+print(sys.getswitchinterval())
+"""
+
+
+def test_a_worker_takes_its_gil_turns_from_the_setting() -> None:
+    """Python's 5 ms turns left the event loop waiting behind a database thread under load."""
+    env = {**os.environ, "MPV_GIL_SWITCH_MS": "0.5", "MPV_WORKER_CPU": OFF}
+    out = subprocess.run(
+        [sys.executable, "-c", GIL_CHILD], env=env, capture_output=True, text=True, check=True
+    )
+    assert float(out.stdout.split()[-1]) == 0.0005
+
+
+def test_a_gil_turn_of_zero_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from mpv_app.settings import Settings
+
+    try:
+        Settings(gil_switch_ms=0)
+    except ValidationError as error:
+        assert "gil_switch_ms" in str(error)
+    else:
+        raise AssertionError("a zero GIL turn was accepted")
