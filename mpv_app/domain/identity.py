@@ -21,6 +21,7 @@ class SessionUser:
     name: str
     expires_at: datetime
     session_id: int  # the AuthSession row: download links die with it
+    sender_id: int | None = None  # a remitente's Sender row, read by the same session check
 
 
 @dataclass(frozen=True)

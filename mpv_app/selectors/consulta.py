@@ -55,6 +55,7 @@ class Scope:
     """What the viewer may see at all, applied before any filter."""
 
     sender_user_id: int | None = None  # a remitente: only their own
+    sender_id: int | None = None  # their Sender row, when the session check has read it
     department_id: int | None = None  # a dependencia: what is routed to it now
     statuses: tuple[Status, ...] = ()  # e.g. the reception inbox: REGISTERED only
     attention_first: bool = False  # a staff inbox's default order (see ``order_for``)
@@ -139,7 +140,9 @@ def conditions_for(session: Session, filters: FilingFilters, scope: Scope) -> li
     """The WHERE clauses; None when the scope can match nothing (no sender profile)."""
     conditions: list[Any] = []
     if scope.sender_user_id is not None:
-        sender_id = session.execute(_SENDER_OF_USER, {"user_id": scope.sender_user_id}).scalar()
+        sender_id = scope.sender_id
+        if sender_id is None:
+            sender_id = session.execute(_SENDER_OF_USER, {"user_id": scope.sender_user_id}).scalar()
         if sender_id is None:
             return None
         sender_column: Any = col(Correspondence.sender_id)

@@ -77,6 +77,7 @@ _SESSION_COLUMNS: list[Any] = [
     User.role,
     User.department_id,
     User.is_active,
+    col(Sender.id).label("sender_id"),
     Sender.kind,
     Sender.first_names,
     Sender.last_names,
@@ -124,6 +125,7 @@ def resolve_session(
         name=name if found.kind is not None else found.email,
         expires_at=expires_at,
         session_id=found.session_id,
+        sender_id=found.sender_id,
     )
 
 

@@ -16,4 +16,4 @@ class MyFilingsState(FilingSearchMixin, rx.State):
     _allowed: ClassVar[tuple[Role, ...]] = (Role.SENDER,)
 
     def _scope(self, user: SessionUser) -> Scope:
-        return Scope(sender_user_id=user.user_id)
+        return Scope(sender_user_id=user.user_id, sender_id=user.sender_id)

@@ -258,3 +258,22 @@ def test_opening_an_action_dialog_reads_only_what_it_shows(
     trips.stop()
     assert stranger.responses == []
     assert not any("upload" in sql.lower() for sql in trips.statements), trips.statements
+
+
+def test_a_senders_page_takes_their_sender_row_from_the_session_check(
+    session: Session, app_engine: Any
+) -> None:
+    """The session check already joins the sender's row: Mis trámites asked for its id again."""
+    owner = sender_without_password(session, 1)
+    other = sender_without_password(session, 2)
+    insert_filing(session, owner, subject="Carta propia")
+    insert_filing(session, other, subject="Carta ajena")
+    session.commit()
+    root = tab(signed_in(session, owner), "/tramites")
+    open_page(root, MyFilingsState)  # the catalog caches fill on the first visit
+    for path in ("/tramites", "/tramites?asunto=carta"):
+        trips = Trips(app_engine)
+        page = open_page(tab(substate(root, AuthState).session_token, path), MyFilingsState)
+        trips.stop()
+        assert [row.subject for row in page.rows] == ["Carta propia"]
+        assert len(trips.statements) == 2, trips.statements  # the session check, the page
