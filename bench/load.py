@@ -197,7 +197,21 @@ def measure(server: Server, app: str, data: Dataset, clients: int) -> dict[str, 
     }
 
 
-def report(label: str, clients: int, app: dict[str, object], floor: dict[str, object]) -> None:
+def password_check_ms(rounds: int = 5) -> float:
+    """CPU of one password check at the app's argon2 cost, timed in this process before the
+    run: every login pays it (OWASP's minimum), and the floor's trivial login does not."""
+    from mpv_app.services.passwords import hash_password, verify_password
+
+    stored = hash_password(PASSWORD)
+    start = time.thread_time()
+    for _ in range(rounds):
+        verify_password(stored, PASSWORD)
+    return (time.thread_time() - start) / rounds * 1000
+
+
+def report(
+    label: str, clients: int, app: dict[str, object], floor: dict[str, object], check_ms: float
+) -> None:
     a, f = app["stats"], floor["stats"]
     assert isinstance(a, Stats) and isinstance(f, Stats)
     print(f"\n-- {label}, {clients} clients, think {THINK:g} s, ramp {RAMP:g} s, {SECONDS:g} s")
@@ -231,6 +245,13 @@ def report(label: str, clients: int, app: dict[str, object], floor: dict[str, ob
         f"server CPU per step {app['cpu_per_step_ms']:.1f} ms, floor "
         f"{floor['cpu_per_step_ms']:.1f} ms: {cpu_ratio:.2f}x (goal <= 1.5)"
     )
+    logins = len(a.times.get("login", []))
+    app_ms, floor_ms = float(app["cpu_per_step_ms"]), float(floor["cpu_per_step_ms"])  # type: ignore[arg-type]
+    argon2 = logins * check_ms / max(int(app["steps"]), 1)  # type: ignore[call-overload]
+    print(
+        f"  of which argon2 about {argon2:.1f} ms ({logins} logins x {check_ms:.0f} ms, timed "
+        f"here); the rest {app_ms - argon2:.1f} ms: {(app_ms - argon2) / max(floor_ms, 0.001):.2f}x"
+    )
     print(
         f"server PSS per connected tab {added:.0f} KiB, floor {floor_added:.0f} KiB: "
         f"{added / max(floor_added, 0.001):.2f}x (goal <= 1.25; slope over the ramp's 2nd half)"
@@ -256,6 +277,7 @@ def run_config(
         engine, senders=biggest - biggest // STAFF_EVERY, staff=max(1, biggest // STAFF_EVERY)
     )
     engine.dispose()
+    check_ms = password_check_ms()
     server = start()
     try:
         for clients in clients_list:
@@ -263,7 +285,7 @@ def run_config(
             app = measure(server, "mpv", picked, clients)
             if clients not in FLOORS:  # the floor once per N: both configurations share it
                 FLOORS[clients] = measure(floor, "floor", picked, clients)
-            report(label, clients, app, FLOORS[clients])
+            report(label, clients, app, FLOORS[clients], check_ms)
     finally:
         server.stop()
 
