@@ -25,6 +25,7 @@ from mpv_app.models import (
     FilingInvoice,
     Sender,
 )
+from mpv_app.selectors.columns import run_columns
 from mpv_app.selectors.filing_rows import FilingPage, FilingRow, filing_row, page_query, row_clock
 from mpv_app.settings import get_settings
 
@@ -267,7 +268,7 @@ def _filing_rows(session: Session, found: list[Any], today: date | None) -> list
 
 def _count(session: Session, query: Any, cap: int) -> int:
     capped = query.limit(cap + 1).subquery()
-    return int(session.exec(select(sa.func.count()).select_from(capped)).one())
+    return int(run_columns(session, select(sa.func.count()).select_from(capped)).scalar_one())
 
 
 def _page(
@@ -276,7 +277,7 @@ def _page(
     if size <= 0:
         return []
     query = page_query().where(*conditions).order_by(*order).offset(offset).limit(size)
-    return list(session.execute(query).all())
+    return list(run_columns(session, query).all())
 
 
 def _attention_page(session: Session, conditions: list[Any], offset: int, size: int) -> list[Any]:

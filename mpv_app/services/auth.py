@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from mpv_app.domain.audit import AuditAction
 from mpv_app.domain.identity import SessionUser
 from mpv_app.models import AuthSession, Sender, User
+from mpv_app.selectors.columns import run_columns
 from mpv_app.selectors.names import name_of
 from mpv_app.services import audit
 from mpv_app.settings import get_settings
@@ -103,7 +104,7 @@ def resolve_session(
     if not token:
         return None
     now = now or datetime.now(UTC)
-    found = session.execute(_SESSION_BY_TOKEN, {"token_hash": hash_token(token)}).first()
+    found = run_columns(session, _SESSION_BY_TOKEN, {"token_hash": hash_token(token)}).first()
     if found is None or found.revoked_at is not None or found.expires_at <= now:
         return None
     if not found.is_active:

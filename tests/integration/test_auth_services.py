@@ -169,6 +169,24 @@ def test_logout_revokes_the_session(session: Session) -> None:
     assert auth.resolve_session(session=session, token=token) is None
 
 
+def test_a_revocation_not_yet_flushed_is_seen_by_the_check_in_the_same_unit_of_work(
+    session: Session,
+) -> None:
+    """The check reads past the ORM when nothing is pending; a change still in the session
+    (a revocation, a deactivation) must reach the database before the check reads it."""
+    user = confirmed_user(session)
+    token = _login(session, user.email, STRONG_PASSWORD).token
+    assert token
+    row = session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).one()
+    row.revoked_at = datetime.now(UTC)
+    session.add(row)
+    assert auth.resolve_session(session=session, token=token, touch=False) is None
+    session.rollback()
+    user.is_active = False
+    session.add(user)
+    assert auth.resolve_session(session=session, token=token, touch=False) is None
+
+
 def test_password_reset_changes_password_revokes_sessions_and_is_single_use(
     session: Session,
 ) -> None:
