@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     # MPV_GIL_SWITCH_MS: how long a backend worker's thread may keep the GIL while another
     # waits for it (``mpv_app.cpu_affinity.shorten_gil_turns``); Python's own is 5 ms.
     gil_switch_ms: float = Field(default=0.5, gt=0, le=100)
+    # MPV_GC_YOUNG_OBJECTS: new objects that start a young garbage collection in a backend
+    # worker (``mpv_app.cpu_affinity.collect_young_every``); Python's own is 700.
+    gc_young_objects: int = Field(default=5000, gt=0, le=1_000_000)
     trusted_proxies: str = "127.0.0.1,::1"
     # Catalogs and office hours are cached per process; any write to their tables (this
     # process: at once; other workers: through a version in Redis) drops the cache, and no

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from mpv_app.cpu_affinity import pin_this_worker, shorten_gil_turns
+from mpv_app.cpu_affinity import collect_young_every, pin_this_worker, shorten_gil_turns
 from mpv_app.db import get_engine, session_scope
 from mpv_app.mail.transports import transport_from_settings
 from mpv_app.mail.worker import run_worker
@@ -24,6 +24,7 @@ async def pin_worker() -> None:
     settings = get_settings()
     pin_this_worker(settings.worker_cpu)
     shorten_gil_turns(settings.gil_switch_ms)
+    collect_young_every(settings.gc_young_objects)
 
 
 async def start_mail_worker() -> None:
