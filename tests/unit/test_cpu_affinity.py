@@ -12,6 +12,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from mpv_app.cpu_affinity import ALLOWED, AUTO, OFF, chosen_cpu
 
 CHILD = """
@@ -95,17 +97,24 @@ def test_a_worker_takes_its_gil_turns_from_the_setting() -> None:
     assert float(out.stdout.split()[-1]) == 0.0005
 
 
-def test_a_gil_turn_of_zero_is_refused() -> None:
+@pytest.mark.parametrize(
+    "field",
+    [
+        "gil_switch_ms",  # no GIL turn at all
+        "gc_young_objects",  # the collector off: memory would grow with every cycle left
+    ],
+)
+def test_a_zero_for_a_worker_knob_is_refused(field: str) -> None:
     from pydantic import ValidationError
 
     from mpv_app.settings import Settings
 
     try:
-        Settings(gil_switch_ms=0)
+        Settings(**{field: 0})
     except ValidationError as error:
-        assert "gil_switch_ms" in str(error)
+        assert field in str(error)
     else:
-        raise AssertionError("a zero GIL turn was accepted")
+        raise AssertionError(f"{field}=0 was accepted")
 
 
 GC_CHILD = """
@@ -125,17 +134,3 @@ def test_a_worker_collects_its_young_objects_from_the_setting() -> None:
     young, middle, old = (int(n) for n in out.stdout.split()[-3:])
     assert young == 5000
     assert (middle, old) == (10, 10), "the older generations keep Python's thresholds"
-
-
-def test_a_young_collection_threshold_of_zero_is_refused() -> None:
-    """Zero would turn the collector off, and memory would grow with every cycle left."""
-    from pydantic import ValidationError
-
-    from mpv_app.settings import Settings
-
-    try:
-        Settings(gc_young_objects=0)
-    except ValidationError as error:
-        assert "gc_young_objects" in str(error)
-    else:
-        raise AssertionError("a zero threshold was accepted")
