@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -80,21 +81,30 @@ def test_off_leaves_the_process_alone() -> None:
     assert seen["main"] == seen["later"] == seen["pool"] == seen["allowed"]
 
 
-GIL_CHILD = """
-import asyncio, sys
+WORKER_START = """
+import asyncio, gc, json, sys
 from mpv_app.workers import pin_worker
 asyncio.run(pin_worker())
-print(sys.getswitchinterval())
+print(json.dumps({"switch": sys.getswitchinterval(), "gc": gc.get_threshold()}))
 """
+
+
+def _worker_start(**settings: str) -> tuple[float, tuple[int, int, int]]:
+    """The GIL turn and GC thresholds ``pin_worker`` leaves in a fresh interpreter, given these
+    ``MPV_*`` settings."""
+    env = {**os.environ, **settings, "MPV_WORKER_CPU": OFF}
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER_START], env=env, capture_output=True, text=True, check=True
+    )
+    seen = json.loads(out.stdout.splitlines()[-1])
+    young, middle, old = seen["gc"]
+    return float(seen["switch"]), (int(young), int(middle), int(old))
 
 
 def test_a_worker_takes_its_gil_turns_from_the_setting() -> None:
     """Python's 5 ms turns left the event loop waiting behind a database thread under load."""
-    env = {**os.environ, "MPV_GIL_SWITCH_MS": "0.5", "MPV_WORKER_CPU": OFF}
-    out = subprocess.run(
-        [sys.executable, "-c", GIL_CHILD], env=env, capture_output=True, text=True, check=True
-    )
-    assert float(out.stdout.split()[-1]) == 0.0005
+    switch, _ = _worker_start(MPV_GIL_SWITCH_MS="0.5")
+    assert switch == 0.0005
 
 
 @pytest.mark.parametrize(
@@ -110,27 +120,16 @@ def test_a_zero_for_a_worker_knob_is_refused(field: str) -> None:
     from mpv_app.settings import Settings
 
     try:
-        Settings(**{field: 0})
+        zero: dict[str, Any] = {field: 0}
+        Settings(**zero)
     except ValidationError as error:
         assert field in str(error)
     else:
         raise AssertionError(f"{field}=0 was accepted")
 
 
-GC_CHILD = """
-import asyncio, gc
-from mpv_app.workers import pin_worker
-asyncio.run(pin_worker())
-print(*gc.get_threshold())
-"""
-
-
 def test_a_worker_collects_its_young_objects_from_the_setting() -> None:
     """At Python's 700 a loaded worker spent about a tenth of its time collecting."""
-    env = {**os.environ, "MPV_GC_YOUNG_OBJECTS": "5000", "MPV_WORKER_CPU": OFF}
-    out = subprocess.run(
-        [sys.executable, "-c", GC_CHILD], env=env, capture_output=True, text=True, check=True
-    )
-    young, middle, old = (int(n) for n in out.stdout.split()[-3:])
+    _, (young, middle, old) = _worker_start(MPV_GC_YOUNG_OBJECTS="5000")
     assert young == 5000
     assert (middle, old) == (10, 10), "the older generations keep Python's thresholds"
