@@ -7,7 +7,7 @@ alike; a filing the viewer may not see is reported exactly like one that does no
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -27,6 +27,7 @@ from mpv_app.models import (
     User,
 )
 from mpv_app.selectors.catalog import department_label, document_type_name
+from mpv_app.selectors.columns import run_columns
 from mpv_app.selectors.invoices import invoice_line
 from mpv_app.selectors.names import display_name
 from mpv_app.settings import get_settings
@@ -153,27 +154,56 @@ def observation_panel(session: Session, filing: Correspondence) -> dict[str, str
     if filing.status is not Status.OBSERVED or filing.cure_deadline is None:
         return {}
     settings = get_settings()
-    event = session.exec(
-        select(StatusEvent)
-        .where(
-            StatusEvent.correspondence_id == filing.id, StatusEvent.action == EventAction.OBSERVE
-        )
-        .order_by(col(StatusEvent.id).desc())
-    ).first()
+    note = run_columns(session, _OBSERVATION_NOTE, {"filing_id": filing.id}).scalar()
     open_now = cure_is_open(filing.cure_deadline, datetime.now(UTC), settings.tz)
     return {
-        "observations": (event.note or "") if event else "",
+        "observations": note or "",
         "deadline": deadline_text(filing.cure_deadline, settings.observation_business_days),
         "open": "1" if open_now else "",
     }
 
 
+# The detail page's other reads, as columns and built once: every opening of a filing runs
+# them, and building a select and loading entities cost more CPU than SQLite spent answering.
+_OBSERVATION_NOTE = (
+    sa.select(col(StatusEvent.note))
+    .where(
+        col(StatusEvent.correspondence_id) == sa.bindparam("filing_id"),
+        col(StatusEvent.action) == EventAction.OBSERVE,
+    )
+    .order_by(col(StatusEvent.id).desc())
+    .limit(1)
+)
+_FILES = (
+    sa.select(
+        col(Attachment.id),
+        col(Attachment.original_name),
+        col(Attachment.kind),
+        col(Attachment.size_bytes),
+        col(Attachment.sha256),
+        col(Attachment.content_type),
+        col(Attachment.signatures),
+    )
+    .where(col(Attachment.correspondence_id) == sa.bindparam("filing_id"))
+    .order_by(col(Attachment.id))
+)
+_TIMELINE: Any = (
+    sa.select(
+        col(StatusEvent.created_at),
+        col(StatusEvent.action),
+        col(StatusEvent.to_status),
+        col(StatusEvent.department_id),
+        col(StatusEvent.note),
+        col(User.email).label("actor_email"),  # the actor in the same statement
+    )
+    .select_from(StatusEvent)
+    .outerjoin(User, col(User.id) == col(StatusEvent.actor_user_id))
+    .where(col(StatusEvent.correspondence_id) == sa.bindparam("filing_id"))
+    .order_by(col(StatusEvent.created_at), col(StatusEvent.id))
+)
+
+
 def filing_files(session: Session, filing: Correspondence) -> list[FileRow]:
-    rows = session.exec(
-        select(Attachment)
-        .where(Attachment.correspondence_id == filing.id)
-        .order_by(col(Attachment.id))
-    ).all()
     return [
         FileRow(
             id=str(a.id),
@@ -183,11 +213,20 @@ def filing_files(session: Session, filing: Correspondence) -> list[FileRow]:
             sha256=a.sha256,
             signature=signature_text(a),
         )
-        for a in rows
+        for a in run_columns(session, _FILES, {"filing_id": filing.id})
     ]
 
 
-def signature_text(attachment: Attachment) -> str:
+class SignedFile(Protocol):
+    """What ``signature_text`` reads: an ``Attachment``, or a row of its columns."""
+
+    @property
+    def content_type(self) -> str: ...
+    @property
+    def signatures(self) -> list[dict[str, str]]: ...
+
+
+def signature_text(attachment: SignedFile) -> str:
     """ "Firmado digitalmente por … (válida)" per signature; "Sin firma digital" for a PDF
     without one; "" for other kinds (a scan's handwritten signature is not ours to judge)."""
     if attachment.content_type != "application/pdf":
@@ -202,14 +241,9 @@ def filing_timeline(
 ) -> list[TimelineRow]:
     """Oldest first, as a history reads; the acting staff member is shown to staff only."""
     tz = get_settings().tz
-    events = session.exec(
-        select(StatusEvent, User.email)  # the actor in the same statement, not one per event
-        .outerjoin(User, col(User.id) == col(StatusEvent.actor_user_id))
-        .where(StatusEvent.correspondence_id == filing.id)
-        .order_by(col(StatusEvent.created_at), col(StatusEvent.id))
-    ).all()
+    events = run_columns(session, _TIMELINE, {"filing_id": filing.id})
     result: list[TimelineRow] = []
-    for event, actor_email in events:
+    for event in events:
         result.append(
             TimelineRow(
                 when=format_local(event.created_at, tz),
@@ -218,7 +252,7 @@ def filing_timeline(
                 status_code=event.to_status.value,
                 department=department_label(session, event.department_id),
                 note=event.note or "",
-                actor=(actor_email or "") if with_actor else "",
+                actor=(event.actor_email or "") if with_actor else "",
             )
         )
     return result

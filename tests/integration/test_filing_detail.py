@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +13,20 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from mpv_app.domain.enums import AttachmentKind, Role, Status
+from mpv_app.domain.invoices import Invoice, InvoiceKind
 from mpv_app.models import Attachment, User
 from mpv_app.selectors.filing_detail import (
     Viewer,
     filing_fields,
     filing_files,
     filing_timeline,
+    observation_panel,
     viewer_for,
     visible_attachment,
     visible_filing,
 )
-from mpv_app.services import workflow
+from mpv_app.services import observation, workflow
+from mpv_app.services.invoices import record_invoice
 from mpv_app.state.filing_detail import _detail_read
 from mpv_app.storage.files import FileStore
 from tests.factories import (
@@ -296,3 +300,64 @@ def test_the_detail_page_reads_each_table_once(session: Session, desk: Desk) -> 
         read = [sql.split(" FROM ", 1)[1].split()[0] for sql in selects]
         assert read == ["correspondence", "filing_invoice", "attachment", "status_event"], read
         statements.clear()
+
+
+def test_past_the_access_check_the_detail_page_reads_columns_only(
+    session: Session, desk: Desk
+) -> None:
+    """Issue 16: the filing and its sender are the page's one ORM statement; its invoice, files,
+    timeline and observations are column reads on the connection, built once."""
+    routed_and_taken(session, desk)
+    session.commit()
+    with Session(session.get_bind()) as fresh:
+        _detail_read(fresh, viewer(desk.legal), desk.number)  # warms the catalog caches
+    with Session(session.get_bind()) as fresh:
+        seen: list[object] = []
+        event.listen(fresh, "do_orm_execute", seen.append)
+        found = _detail_read(fresh, viewer(desk.legal), desk.number)
+    assert found is not None
+    _filing, _fields, files, timeline, _observation, _centers = found
+    assert [f.name for f in files] == ["carta.pdf"] and len(timeline) == 3
+    assert len(seen) == 1, "a read past the access check went through the ORM"
+
+
+def test_a_filing_with_a_comprobante_shows_its_line(session: Session, desk: Desk) -> None:
+    filing = visible_filing(session, viewer(desk.owner), desk.number)
+    assert filing is not None and filing.id is not None
+    record_invoice(
+        session,
+        filing.id,
+        Invoice(
+            kind=InvoiceKind.FACTURA,
+            number="F001-00000042",
+            issue_date=date(2026, 11, 18),
+            issuer_ruc="20100000001",
+            issuer_name="Proveedora Andina S.A.C.",
+            customer_ruc="20100128218",
+            currency="PEN",
+            amount=Decimal("12345.60"),
+        ),
+    )
+    session.commit()
+    fields = dict(filing_fields(session, filing))
+    line = fields["Comprobante electrónico"]
+    assert line.startswith("Factura F001-00000042 de Proveedora Andina S.A.C. por S/")
+    assert line.endswith("emitida el 18/11/2026 (RUC emisor 20100000001)")
+
+
+def test_an_observed_filing_shows_its_observations_in_full(session: Session, desk: Desk) -> None:
+    assert desk.reception.id is not None
+    observation.observe(
+        session=session,
+        observations=REASON,
+        actor_id=desk.reception.id,
+        tracking_number=desk.number,
+        expected_version=1,
+        now=T0 + timedelta(hours=1),
+    )
+    session.commit()
+    filing = visible_filing(session, viewer(desk.owner), desk.number)
+    assert filing is not None and filing.status is Status.OBSERVED
+    panel = observation_panel(session, filing)
+    assert panel["observations"] == REASON.strip()
+    assert panel["deadline"]
