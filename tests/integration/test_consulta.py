@@ -13,7 +13,7 @@ from mpv_app import routes
 from mpv_app.domain.enums import Role, Status
 from mpv_app.domain.text import fold
 from mpv_app.models import Correspondence, DocumentType, User
-from mpv_app.selectors import consulta
+from mpv_app.selectors import consulta, consulta_where
 from mpv_app.selectors.consulta import FilingFilters, FilingPage, Scope, search_filings
 from tests.factories import department, insert_filing, sender_without_password, staff_user
 
@@ -388,7 +388,7 @@ def test_common_and_rare_subject_terms_find_the_same_page(
     session.commit()
     newest_first = [made[i] for i in (5, 1, 0, 2, 4)]  # minutes +5, +1, 0, -2, -4
     rare = search_filings(session, FilingFilters(subject="valvula"), ALL)
-    monkeypatch.setattr(consulta, "_RARE_TERM_MATCHES", 2)
+    monkeypatch.setattr(consulta_where, "_RARE_TERM_MATCHES", 2)
     common = search_filings(session, FilingFilters(subject="valvula"), ALL)
     assert numbers(rare) == newest_first
     assert numbers(common) == newest_first
@@ -432,3 +432,52 @@ def test_subject_search_follows_subject_updates(session: Session, sender: User) 
     session.add(stored)
     session.commit()
     assert subjects(session, "oxidadas") == {"Reclamo por tuberías oxidadas"}
+
+
+def test_a_statement_run_again_takes_this_viewers_values(
+    session: Session, sender: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: a consulta's statement is built once per shape (``selectors.shapes``) and run
+    again with the next navigation's values: never with the last viewer's sender, department
+    or page."""
+    other = sender_without_password(session, 2)
+    mine = [
+        insert_filing(session, sender, submitted_at=BASE + timedelta(minutes=n)) for n in range(5)
+    ]
+    theirs = insert_filing(session, other, department_code="OP-LEG").tracking_number
+    session.commit()
+    built: list[object] = []
+    monkeypatch.setattr(consulta, "built_once", _recording(consulta.built_once, built))
+    newest_first = [f.tracking_number for f in reversed(mine)]
+    rounds: list[set[int]] = []
+    for _ in range(2):  # the second round reuses every statement the first one built
+        built.clear()
+        assert find(session, Scope(sender_user_id=sender.id)) == newest_first
+        assert find(session, Scope(sender_user_id=other.id)) == [theirs]
+        legal = department(session, "OP-LEG").id
+        assert find(session, Scope(department_id=legal)) == [theirs]
+        assert find(session, Scope(department_id=department(session, "OP-TD").id)) == (newest_first)
+        pages = [
+            search_filings(
+                session, FilingFilters(), Scope(sender_user_id=sender.id), page=n, page_size=2
+            )
+            for n in (1, 2, 3)
+        ]
+        assert [numbers(p) for p in pages] == [
+            newest_first[:2],
+            newest_first[2:4],
+            newest_first[4:],
+        ]
+        assert {p.total for p in pages} == {5}
+        rounds.append({id(statement) for statement in built})
+    assert rounds[1] == rounds[0], "a shape was built again instead of reused"
+    assert len(rounds[0]) < len(built), "no statement was run twice in a round"
+
+
+def _recording(built_once: Any, seen: list[object]) -> Any:
+    def recording(key: Any, build: Any) -> Any:
+        statement = built_once(key, build)
+        seen.append(statement)
+        return statement
+
+    return recording
