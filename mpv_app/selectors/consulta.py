@@ -39,14 +39,27 @@ COUNT_CAP = 10_000
 BROAD_COUNT_CAP = 200
 
 
-def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
-    """A chosen order sorts by submission instant; a staff inbox's default is ``_attention``."""
-    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+_ATTENTION = "attention"  # a staff inbox's default order: two index-ordered runs
+_NEWEST, _OLDEST = "newest", "oldest"
+
+
+def _order_variant(filters: FilingFilters, scope: Scope) -> str:
     if filters.newest_first is None and scope.attention_first:
-        return _attention()
-    if filters.newest_first is False:
+        return _ATTENTION
+    return _OLDEST if filters.newest_first is False else _NEWEST
+
+
+def _submission_order(variant: str) -> list[Any]:
+    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
+    if variant == _OLDEST:
         return [submitted.asc(), ident.asc()]
     return [submitted.desc(), ident.desc()]
+
+
+def order_for(filters: FilingFilters, scope: Scope) -> list[Any]:
+    """A chosen order sorts by submission instant; a staff inbox's default is ``_attention``."""
+    variant = _order_variant(filters, scope)
+    return _attention() if variant == _ATTENTION else _submission_order(variant)
 
 
 def _attention() -> list[Any]:
@@ -108,23 +121,6 @@ def search_filings(
         first = _rows(session, where, order, (page - 1) * page_size, page_size)
     rows = _filing_rows(session, first, today)
     return FilingPage(rows=rows, total=total, total_is_capped=counted > cap, page=page, pages=pages)
-
-
-_ATTENTION = "attention"  # a staff inbox's default order: two index-ordered runs
-_NEWEST, _OLDEST = "newest", "oldest"
-
-
-def _order_variant(filters: FilingFilters, scope: Scope) -> str:
-    if filters.newest_first is None and scope.attention_first:
-        return _ATTENTION
-    return _OLDEST if filters.newest_first is False else _NEWEST
-
-
-def _submission_order(variant: str) -> list[Any]:
-    submitted, ident = col(Correspondence.submitted_at), col(Correspondence.id)
-    if variant == _OLDEST:
-        return [submitted.asc(), ident.asc()]
-    return [submitted.desc(), ident.desc()]
 
 
 def _rows(session: Session, where: Where, order: str, offset: int, size: int) -> list[Any]:

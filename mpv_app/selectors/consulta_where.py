@@ -19,12 +19,12 @@ from mpv_app.domain.search_filters import FilingFilters
 from mpv_app.domain.text import fold
 from mpv_app.domain.tracking import TRACKING_RE, number_prefix_range
 from mpv_app.models import Correspondence, FilingInvoice, Sender
+from mpv_app.search_index import FTS_TABLE
 from mpv_app.selectors.shapes import Where
 from mpv_app.settings import get_settings
 
 __all__ = ["FTS_TABLE", "Scope", "conditions_for", "where_for"]
 
-FTS_TABLE = "correspondence_subject_fts"
 _MIN_TRIGRAM = 3  # shorter terms cannot use a trigram index: they fall back to LIKE
 # SQLite: a term with at most this many FTS matches is looked up by id; a commoner one is found
 # faster by walking the page's order and testing each subject until the page is full.
@@ -167,11 +167,12 @@ def where_for(session: Session, filters: FilingFilters, scope: Scope) -> Where |
             sender_id = session.execute(_SENDER_OF_USER, {"user_id": scope.sender_user_id}).scalar()
         if sender_id is None:
             return None
-        sender_column: Any = col(Correspondence.sender_id)
+        sender: Any = col(Correspondence.sender_id)
+        compared = sender
         if unindexed := _number_narrower_than_a_sender(filters.number):
             # not indexable: the (year, sequence) index leads
-            sender_column = sender_column + where.param("no_sender_index", 0, sender_column)
-        owner = sender_column == where.param("sender_id", sender_id, col(Correspondence.sender_id))
+            compared = sender + where.param("no_sender_index", 0, sender)
+        owner = compared == where.param("sender_id", sender_id, sender)
         where.add(("sender", unindexed), owner)
     if scope.department_id is not None:
         routed = col(Correspondence.department_id)
