@@ -17,6 +17,13 @@ on the ramp's second half (``kib_per_added_tab``): what the process keeps once w
 number of tabs (caches, pooled connections, worker threads) is warm by then. The growth over the
 whole run divided by the tabs, those fixed costs included, is printed beside it.
 
+The machine's speed drifts by tens of percent within minutes, so one app run beside one floor
+run gave ratios from 1.4x to 2.5x on the same code. Each N is therefore measured in
+``BENCH_LOAD_ROUNDS`` (default 3) rounds that alternate app and floor (app first, then floor
+first, ...): the CPU ratio is taken per round, from the two runs next to each other, and its
+median and range are printed; step percentiles pool all rounds. Memory comes from each
+server's first round only, on a fresh heap: later rounds reuse what the earlier tabs freed.
+
 Configurations: the MPV app on SQLite with one worker (``make run``), and, when
 MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL are set, the production topology (nginx +
 ``BENCH_LOAD_WORKERS`` backends, PostgreSQL + Redis). ``BENCH_LOAD_CLIENTS`` (default 300)
@@ -37,16 +44,18 @@ from pathlib import Path
 from common import BenchError, configure_env, database, finish, migrate_and_seed
 from load_client import Browser, Protocol, Stats, detail_path, think, timed
 from load_data import PASSWORD, Account, Dataset, load_accounts
+from load_report import Round, Rounds, Shape, report
 from load_servers import Server, start_floor, start_single, start_topology
 
 CLIENTS = os.environ.get("BENCH_LOAD_CLIENTS", "300")
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 THINK = float(os.environ.get("BENCH_LOAD_THINK", "1.0"))
 RAMP = float(os.environ.get("BENCH_LOAD_RAMP", "20"))
+ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
+WARM_S = 5.0
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "3"))
 STAFF_EVERY = 10
 PSS_EVERY_S = 0.5
-FLOORS: dict[int, dict[str, object]] = {}
 STEPS = [
     "abrir login",
     "login",
@@ -118,16 +127,18 @@ async def staff_journey(
             return
 
 
-async def drive(server: Server, app: str, data: Dataset, clients: int) -> Driven:
+async def drive(
+    server: Server, app: str, data: Dataset, clients: int, ramp: float, seconds: float
+) -> Driven:
     """Run the journeys; PSS is sampled against the count of tabs connected so far."""
     protocol = Protocol.from_web(server.web, app)
     stats = Stats()
-    deadline = time.monotonic() + RAMP + SECONDS
+    deadline = time.monotonic() + ramp + seconds
     browsers = []
     peak = 0
 
     async def one(n: int) -> None:
-        await asyncio.sleep(RAMP * n / clients)
+        await asyncio.sleep(ramp * n / clients)
         acc = data.accounts[n]
         b = Browser(server.url, protocol, stats)
         browsers.append(b)
@@ -173,28 +184,37 @@ def kib_per_added_tab(samples: list[tuple[int, int]], clients: int) -> float:
     return sum((n - mean_n) * (kib - mean_kib) for n, kib in points) / spread
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-
-def measure(server: Server, app: str, data: Dataset, clients: int) -> dict[str, object]:
-    asyncio.run(drive(server, app, data, min(3, clients)))  # warm up: imports, caches, pools
+def measure(server: Server, app: str, data: Dataset, clients: int, warm: bool) -> Round:
+    if warm:  # imports, caches, pools: a few tabs for a few seconds
+        asyncio.run(drive(server, app, data, min(3, clients), 0.0, WARM_S))
     idle = server.pss_kib()
     cpu = server.cpu_seconds()
-    driven = asyncio.run(drive(server, app, data, clients))
+    driven = asyncio.run(drive(server, app, data, clients, RAMP, SECONDS))
     stats = driven.stats
     steps = sum(len(v) for v in stats.times.values())
-    return {
-        "stats": stats,
-        "cpu_per_step_ms": (server.cpu_seconds() - cpu) / max(steps, 1) * 1000,
-        "kib_growth_per_tab": (driven.peak_kib - idle) / max(stats.connected, 1),
-        "kib_per_added_tab": kib_per_added_tab(driven.samples, clients),
-        "steps": steps,
-        "connected": driven.connected,
-    }
+    return Round(
+        stats=stats,
+        cpu_per_step_ms=(server.cpu_seconds() - cpu) / max(steps, 1) * 1000,
+        kib_growth_per_tab=(driven.peak_kib - idle) / max(stats.connected, 1),
+        kib_per_added_tab=kib_per_added_tab(driven.samples, clients),
+        steps=steps,
+        connected=driven.connected,
+    )
+
+
+def alternate(server: Server, floor: Server, data: Dataset, clients: int) -> Rounds:
+    """ROUNDS rounds, app first then floor first, so a drift of the machine hits both."""
+    apps: list[Round] = []
+    floors: list[Round] = []
+    for n in range(ROUNDS):
+        first = n == 0
+        if n % 2 == 0:
+            apps.append(measure(server, "mpv", data, clients, first))
+            floors.append(measure(floor, "floor", data, clients, first))
+        else:
+            floors.append(measure(floor, "floor", data, clients, first))
+            apps.append(measure(server, "mpv", data, clients, first))
+    return Rounds(apps, floors)
 
 
 def password_check_ms(rounds: int = 5) -> float:
@@ -207,59 +227,6 @@ def password_check_ms(rounds: int = 5) -> float:
     for _ in range(rounds):
         verify_password(stored, PASSWORD)
     return (time.thread_time() - start) / rounds * 1000
-
-
-def report(
-    label: str, clients: int, app: dict[str, object], floor: dict[str, object], check_ms: float
-) -> None:
-    a, f = app["stats"], floor["stats"]
-    assert isinstance(a, Stats) and isinstance(f, Stats)
-    print(f"\n-- {label}, {clients} clients, think {THINK:g} s, ramp {RAMP:g} s, {SECONDS:g} s")
-    print(f"{'step':<15}{'n':>6}{'p50':>8}{'p95':>8}{'p99':>8} | {'floor p95':>9}  p95/floor")
-    worst = 0.0
-    for step in STEPS:
-        times = a.times.get(step, [])
-        if not times:
-            continue
-        floor_times = f.times.get(step, []) or [t for v in f.times.values() for t in v]
-        ratio = pct(times, 0.95) / max(pct(floor_times, 0.95), 0.001)
-        worst = max(worst, ratio)
-        print(
-            f"{step:<15}{len(times):>6}{pct(times, 0.5):>8.0f}{pct(times, 0.95):>8.0f}"
-            f"{pct(times, 0.99):>8.0f} | {pct(floor_times, 0.95):>9.0f}  {ratio:>6.2f}x"
-        )
-    every = [t for v in a.times.values() for t in v]
-    print(
-        f"all steps: p95 {pct(every, 0.95):.0f} ms, {len(every) / (SECONDS + RAMP):.0f} steps/s;"
-        f" worst p95/floor {worst:.2f}x (goal <= 2)"
-    )
-    print(
-        f"errors {sum(a.errors.values())} {a.errors or ''} timeouts {a.timeouts} "
-        f"disconnects {a.disconnects} | floor: errors {sum(f.errors.values())} "
-        f"timeouts {f.timeouts} disconnects {f.disconnects}"
-    )
-    app_ms, floor_ms = float(app["cpu_per_step_ms"]), float(floor["cpu_per_step_ms"])  # type: ignore[arg-type]
-    mem_ratio = float(app["kib_growth_per_tab"]) / max(float(floor["kib_growth_per_tab"]), 0.001)  # type: ignore[arg-type]
-    added, floor_added = float(app["kib_per_added_tab"]), float(floor["kib_per_added_tab"])  # type: ignore[arg-type]
-    print(
-        f"server CPU per step {app_ms:.1f} ms, floor {floor_ms:.1f} ms: "
-        f"{app_ms / max(floor_ms, 0.001):.2f}x (goal <= 1.5)"
-    )
-    logins = len(a.times.get("login", []))
-    argon2 = logins * check_ms / max(int(app["steps"]), 1)  # type: ignore[call-overload]
-    print(
-        f"  of which argon2 about {argon2:.1f} ms ({logins} logins x {check_ms:.0f} ms, timed "
-        f"here); the rest {app_ms - argon2:.1f} ms: {(app_ms - argon2) / max(floor_ms, 0.001):.2f}x"
-    )
-    print(
-        f"server PSS per connected tab {added:.0f} KiB, floor {floor_added:.0f} KiB: "
-        f"{added / max(floor_added, 0.001):.2f}x (goal <= 1.25; slope over the ramp's 2nd half)"
-    )
-    print(
-        f"server PSS growth over the run per tab {app['kib_growth_per_tab']:.0f} KiB, floor "
-        f"{floor['kib_growth_per_tab']:.0f} KiB: {mem_ratio:.2f}x (peak minus warmed-up idle, "
-        "fixed costs included)"
-    )
 
 
 def run_config(
@@ -281,10 +248,8 @@ def run_config(
     try:
         for clients in clients_list:
             picked = spread(data, clients)
-            app = measure(server, "mpv", picked, clients)
-            if clients not in FLOORS:  # the floor once per N: both configurations share it
-                FLOORS[clients] = measure(floor, "floor", picked, clients)
-            report(label, clients, app, FLOORS[clients], check_ms)
+            rounds = alternate(server, floor, picked, clients)
+            report(label, clients, rounds, check_ms, Shape(THINK, RAMP, SECONDS, STEPS))
     finally:
         server.stop()
 
