@@ -188,13 +188,15 @@ def measure(server: Server, app: str, data: Dataset, clients: int, warm: bool) -
     if warm:  # imports, caches, pools: a few tabs for a few seconds
         asyncio.run(drive(server, app, data, min(3, clients), 0.0, WARM_S))
     idle = server.pss_kib()
-    cpu = server.cpu_seconds()
+    cpu, loop = server.cpu_split()
     driven = asyncio.run(drive(server, app, data, clients, RAMP, SECONDS))
     stats = driven.stats
     steps = sum(len(v) for v in stats.times.values())
+    cpu_after, loop_after = server.cpu_split()
     return Round(
         stats=stats,
-        cpu_per_step_ms=(server.cpu_seconds() - cpu) / max(steps, 1) * 1000,
+        cpu_per_step_ms=(cpu_after - cpu) / max(steps, 1) * 1000,
+        loop_per_step_ms=(loop_after - loop) / max(steps, 1) * 1000,
         kib_growth_per_tab=(driven.peak_kib - idle) / max(stats.connected, 1),
         kib_per_added_tab=kib_per_added_tab(driven.samples, clients),
         steps=steps,

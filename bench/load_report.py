@@ -25,6 +25,7 @@ class Round:
 
     stats: Stats
     cpu_per_step_ms: float
+    loop_per_step_ms: float  # the backends' main threads: their event loops
     kib_growth_per_tab: float
     kib_per_added_tab: float
     steps: int
@@ -105,6 +106,16 @@ def _report_cpu(rounds: Rounds, check_ms: float) -> None:
         f"server CPU per step, app/floor ms by round: {each}; ratio median "
         f"{statistics.median(ratios):.2f}x, range {min(ratios):.2f}-{max(ratios):.2f}x "
         "(goal <= 1.5)"
+    )
+    loop = statistics.median(r.loop_per_step_ms for r in rounds.app)
+    floor_loop = statistics.median(fl.loop_per_step_ms for fl in rounds.floor)
+    threads = statistics.median(r.cpu_per_step_ms - r.loop_per_step_ms for r in rounds.app)
+    floor_threads = statistics.median(
+        fl.cpu_per_step_ms - fl.loop_per_step_ms for fl in rounds.floor
+    )
+    print(
+        f"  event-loop threads {loop:.2f} ms per step (floor {floor_loop:.2f}), other threads "
+        f"{threads:.2f} ms (floor {floor_threads:.2f}): database, argon2, mail; medians"
     )
     print(
         f"  of which argon2 about {statistics.median(argon2):.1f} ms per step (each login "

@@ -67,6 +67,11 @@ def _group_pids(pgid: int) -> list[int]:
     return pids
 
 
+def _ticks(stat: Path) -> int:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
 @dataclass
 class Server:
     name: str
@@ -91,14 +96,20 @@ class Server:
         return [p for g in self.pgids for p in _group_pids(g)]
 
     def cpu_seconds(self) -> float:
-        total = 0
+        return self.cpu_split()[0]
+
+    def cpu_split(self) -> tuple[float, float]:
+        """(every thread's CPU, the main threads' alone): a backend's main thread runs its
+        event loop, the others its database threads, password pool and mail worker."""
+        total = main = 0
         for pid in (p for g in self.pgids for p in _group_pids(g)):
             try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                every = _ticks(Path(f"/proc/{pid}/stat"))
+                loop = _ticks(Path(f"/proc/{pid}/task/{pid}/stat"))
             except OSError:
                 continue
-            total += int(fields[11]) + int(fields[12])  # utime + stime
-        return total / TICK
+            total, main = total + every, main + loop
+        return total / TICK, main / TICK
 
     def stop(self) -> None:
         for pgid in reversed(self.pgids):
