@@ -22,7 +22,9 @@ run gave ratios from 1.4x to 2.5x on the same code. Each N is therefore measured
 ``BENCH_LOAD_ROUNDS`` (default 3) rounds that alternate app and floor (app first, then floor
 first, ...): the CPU ratio is taken per round, from the two runs next to each other, and its
 median and range are printed; step percentiles pool all rounds. Memory comes from each
-server's first round only, on a fresh heap: later rounds reuse what the earlier tabs freed.
+server's first round at that N: later rounds reuse the heap the earlier tabs freed. Both
+servers are started fresh per configuration, so the first N of a run is measured on fresh heaps
+and later Ns on heaps that served the earlier ones, alike for app and floor.
 
 Configurations: the MPV app on SQLite with one worker (``make run``), and, when
 MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL are set, the production topology (nginx +
