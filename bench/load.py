@@ -157,16 +157,14 @@ async def drive(
 
     samples: list[tuple[int, int]] = []
     await asyncio.gather(sample(), *(one(n) for n in range(clients)))
-    connected = sum(1 for b in browsers if b.sio.connected)
     await asyncio.gather(*(b.close() for b in browsers), return_exceptions=True)
-    return Driven(stats, peak, connected, samples)
+    return Driven(stats, peak, samples)
 
 
 @dataclass
 class Driven:
     stats: Stats
     peak_kib: int
-    connected: int  # still connected at the end
     samples: list[tuple[int, int]]  # (tabs connected so far, server PSS KiB) during the run
 
 
@@ -202,23 +200,17 @@ def measure(server: Server, app: str, data: Dataset, clients: int, warm: bool) -
         kib_growth_per_tab=(driven.peak_kib - idle) / max(stats.connected, 1),
         kib_per_added_tab=kib_per_added_tab(driven.samples, clients),
         steps=steps,
-        connected=driven.connected,
     )
 
 
 def alternate(server: Server, floor: Server, data: Dataset, clients: int) -> Rounds:
     """ROUNDS rounds, app first then floor first, so a drift of the machine hits both."""
-    apps: list[Round] = []
-    floors: list[Round] = []
+    runs: dict[str, list[Round]] = {"mpv": [], "floor": []}
     for n in range(ROUNDS):
-        first = n == 0
-        if n % 2 == 0:
-            apps.append(measure(server, "mpv", data, clients, first))
-            floors.append(measure(floor, "floor", data, clients, first))
-        else:
-            floors.append(measure(floor, "floor", data, clients, first))
-            apps.append(measure(server, "mpv", data, clients, first))
-    return Rounds(apps, floors)
+        order = [("mpv", server), ("floor", floor)]
+        for app, target in order if n % 2 == 0 else reversed(order):
+            runs[app].append(measure(target, app, data, clients, n == 0))
+    return Rounds(runs["mpv"], runs["floor"])
 
 
 def password_check_ms(rounds: int = 5) -> float:

@@ -29,7 +29,6 @@ class Round:
     kib_growth_per_tab: float
     kib_per_added_tab: float
     steps: int
-    connected: int
 
 
 @dataclass
