@@ -28,8 +28,12 @@ and later Ns on heaps that served the earlier ones, alike for app and floor.
 
 Configurations: the MPV app on SQLite with one worker (``make run``), and, when
 MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL are set, the production topology (nginx +
-``BENCH_LOAD_WORKERS`` backends, PostgreSQL + Redis). ``BENCH_LOAD_CLIENTS`` (default 300)
-sets N, ``--clients 50,100,200,300`` runs several N in a row. Loopback only.
+``BENCH_LOAD_WORKERS`` backends, PostgreSQL + Redis). Last, at the largest N only, the floor
+itself with one thing of the app's added in the app's place: the login's password check at the
+app's argon2 cost (``--only password-floor`` runs it alone). It says what that requirement
+alone does to the p95 and the CPU per step beside the bare floor, apart from everything else
+the app does. ``BENCH_LOAD_CLIENTS`` (default 300) sets N, ``--clients 50,100,200,300`` runs
+several N in a row. Loopback only.
 """
 
 from __future__ import annotations
@@ -184,6 +188,11 @@ def kib_per_added_tab(samples: list[tuple[int, int]], clients: int) -> float:
     return sum((n - mean_n) * (kib - mean_kib) for n, kib in points) / spread
 
 
+def speaks(server: Server) -> str:
+    """Which app's protocol a server speaks: each floor's, or the MPV app's."""
+    return "floor" if server.name.startswith("floor") else "mpv"
+
+
 def measure(server: Server, app: str, data: Dataset, clients: int, warm: bool) -> Round:
     if warm:  # imports, caches, pools: a few tabs for a few seconds
         asyncio.run(drive(server, app, data, min(3, clients), 0.0, WARM_S))
@@ -208,8 +217,8 @@ def alternate(server: Server, floor: Server, data: Dataset, clients: int) -> Rou
     runs: dict[str, list[Round]] = {"mpv": [], "floor": []}
     for n in range(ROUNDS):
         order = [("mpv", server), ("floor", floor)]
-        for app, target in order if n % 2 == 0 else reversed(order):
-            runs[app].append(measure(target, app, data, clients, n == 0))
+        for side, target in order if n % 2 == 0 else reversed(order):
+            runs[side].append(measure(target, speaks(target), data, clients, n == 0))
     return Rounds(runs["mpv"], runs["floor"])
 
 
@@ -269,7 +278,7 @@ def spread(data: Dataset, clients: int) -> Dataset:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default=CLIENTS, help="e.g. 300 or 50,100,200,300")
-    parser.add_argument("--only", choices=["single", "topology"], default=None)
+    parser.add_argument("--only", choices=["single", "topology", "password-floor"], default=None)
     args = parser.parse_args()
     clients_list = [int(c) for c in str(args.clients).split(",")]
     started = time.perf_counter()
@@ -303,8 +312,19 @@ def main() -> int:
                     url,
                     work,
                 )
-        elif args.only != "single":
+        elif args.only in (None, "topology"):
             print("(topology skipped: MPV_TEST_DATABASE_URL and MPV_TEST_REDIS_URL not set)")
+        if args.only in (None, "password-floor"):
+            work = Path(tmp) / "password-floor"
+            work.mkdir()
+            with database("sqlite", work, "") as url:
+                run_config(
+                    "the floor + the app's password check (argon2id, OWASP minimum), not the app",
+                    lambda: start_floor(work, password_check=True),
+                    [max(clients_list)],
+                    url,
+                    work,
+                )
     return finish(started)
 
 

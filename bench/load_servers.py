@@ -203,10 +203,14 @@ def start_topology(app_env: dict[str, str], work: Path, workers: int) -> Server:
     return server
 
 
-def start_floor(work: Path) -> Server:
+def start_floor(work: Path, *, password_check: bool = False) -> Server:
+    """The bare floor; with ``password_check`` its login also verifies one password at the
+    app's argon2 cost (bench/floor), and nothing else differs."""
     port = free_port()
-    log = work / "floor.log"
-    process = _reflex_single_port(FLOOR_DIR, tool_env(), log, port)
+    name = "floor + password check" if password_check else "floor"
+    log = work / f"{name.replace(' ', '_')}.log"
+    env = {**tool_env(), "BENCH_FLOOR_PASSWORD_CHECK": "1" if password_check else "0"}
+    process = _reflex_single_port(FLOOR_DIR, env, log, port)
     url = f"http://127.0.0.1:{port}"
-    server = Server("floor", url, FLOOR_DIR / ".web", process, log, [process.pid])
+    server = Server(name, url, FLOOR_DIR / ".web", process, log, [process.pid])
     return _wait(server, url + "/ping")

@@ -1,14 +1,39 @@
 """The floor: one state, three trivial on_load handlers per page, the MPV's paths and journey.
 
 bench/load.py drives it with the same simulated browsers as the real app, so what the real
-app costs above this is the app's own work. No database, no argon2: the login handler stores a
-token and redirects; "route" flips a flag around a yield as the real handler does.
+app costs above this is the app's own work. No database: the login handler stores a token and
+redirects; "route" flips a flag around a yield as the real handler does. No argon2 either,
+unless ``BENCH_FLOOR_PASSWORD_CHECK=1``: then each login verifies one password at the app's
+cost (``MPV_PASSWORD_MEMORY_KIB``, ``MPV_PASSWORD_TIME_COST``, the app's defaults otherwise)
+in a worker thread, as the app's login does; nothing else changes. That floor says what the
+security requirement alone costs a run, apart from everything else the app does.
 """
 
+import asyncio
 import hashlib
+import os
+from functools import lru_cache
 from typing import Any
 
 import reflex as rx
+from argon2 import PasswordHasher
+
+PASSWORD_CHECK = os.environ.get("BENCH_FLOOR_PASSWORD_CHECK", "") == "1"
+
+
+@lru_cache(maxsize=1)
+def _stored() -> tuple[PasswordHasher, str]:
+    hasher = PasswordHasher(
+        time_cost=int(os.environ.get("MPV_PASSWORD_TIME_COST", "2")),
+        memory_cost=int(os.environ.get("MPV_PASSWORD_MEMORY_KIB", "19456")),
+        parallelism=1,
+    )
+    return hasher, hasher.hash("floor-password")
+
+
+def _check_password() -> None:
+    hasher, stored = _stored()
+    hasher.verify(stored, "floor-password")
 
 
 class FloorState(rx.State):
@@ -35,7 +60,9 @@ class FloorState(rx.State):
         self.rows = [f"MPV-2026-{n:06d}" for n in range(20)]
 
     @rx.event
-    def login(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    async def login(self, form_data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        if PASSWORD_CHECK:
+            await asyncio.to_thread(_check_password)
         email = str(form_data.get("email", ""))
         self.session_token = f"token-{email}"
         return rx.redirect("/bandeja" if email.startswith("recepcion") else "/")
