@@ -32,6 +32,7 @@ from mpv_app.pages.not_found import not_found_page
 from mpv_app.pages.register import register_page
 from mpv_app.pages.verify import verify_cargo_page, verify_page
 from mpv_app.proxy_headers import trusted_proxy_middleware
+from mpv_app.reflex_bookkeeping import install as make_bookkeeping_on_use
 from mpv_app.state.account import AccountState
 from mpv_app.state.audit_log import AuditLogState
 from mpv_app.state.cargo_check import CargoCheckState
@@ -59,6 +60,8 @@ warnings.filterwarnings("ignore", message="Table '.*' already exists within the 
 
 TITLE = "Mesa de Partes Virtual PETROPERÚ"
 install_log_cap()
+# Before any tab's state tree exists: a clean state holds no bookkeeping sets of its own.
+make_bookkeeping_on_use()
 
 
 def upload_handlers() -> list[str]:
