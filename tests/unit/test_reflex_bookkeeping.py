@@ -1,10 +1,12 @@
-"""A tab's state tree makes its bookkeeping sets only while a state is dirty (issue 16).
+"""A tab's state tree keeps Reflex's per-state bookkeeping only where needed (issue 16).
 
 Reflex gives every state of every tab two sets (dirty vars, dirty substates), 216 bytes each
-even when empty, and a hydrate made them for all 32 states. ``mpv_app.reflex_bookkeeping``
-makes them on use. Checked here on the app's real state tree: what a page load and a
-handler's changes send is what they sent before, and a clean tree holds no set. How much it
-saves is measured in child interpreters, one with and one without it, on the same tree.
+even when empty, and each hydrate made them for all 32 states and copied every field's default
+into every state's ``__dict__``. ``mpv_app.reflex_bookkeeping`` makes the sets on use and
+leaves immutable defaults with the field. Checked here on the app's real state tree: what a
+page load and a handler's changes send is what they sent before, a clean tree holds no set,
+and mutable defaults stay each tab's own. How much it saves is measured in child
+interpreters, one with and one without it, on the same tree.
 """
 
 from __future__ import annotations
